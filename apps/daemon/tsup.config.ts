@@ -1,0 +1,6 @@
+import { definePackageBuild } from '@steno/build-config';
+
+export default definePackageBuild({
+  entry: ['src/index.ts', 'src/cli.ts'],
+  format: ['esm'],
+});

@@ -1,0 +1,3 @@
+import { library } from '@steno/eslint-config';
+
+export default library;

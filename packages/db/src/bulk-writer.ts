@@ -1,0 +1,180 @@
+import {
+  JsonType,
+  type EntityMetadata,
+  type EntityProperty,
+} from '@mikro-orm/core';
+import type { SqliteConnection, SqliteStatement } from './database.js';
+
+/** What one bulk insert wrote. Ids are contiguous within a call. */
+export interface BulkInsertResult {
+  count: number;
+  firstId: number | null;
+  lastId: number | null;
+}
+
+/** SQLite's default cap on bound parameters in one statement. */
+const MAX_PARAMETERS = 32_766;
+
+/**
+ * Writes plain rows straight through the driver inside one transaction
+ * that the caller opened: multi-row INSERTs from one prepared statement,
+ * with values converted the way the ORM stores them.
+ */
+export class BulkWriter {
+  constructor(
+    private readonly connection: SqliteConnection,
+    private readonly metadataOf: (entity: string) => EntityMetadata,
+    private readonly batchSize: number,
+  ) {}
+
+  /** Inserts `rows` (entity property names as keys) into `entity`. */
+  async insert(
+    entity: string,
+    rows: readonly Record<string, unknown>[],
+  ): Promise<BulkInsertResult> {
+    if (rows.length === 0) return { count: 0, firstId: null, lastId: null };
+    const meta = this.metadataOf(entity);
+    const props = insertableProps(meta, rows[0] ?? {});
+    const perStatement = Math.max(
+      1,
+      Math.min(this.batchSize, Math.floor(MAX_PARAMETERS / props.length)),
+    );
+
+    let lastId = 0;
+    let full: SqliteStatement | null = null;
+    try {
+      for (let at = 0; at < rows.length; at += perStatement) {
+        const batch = rows.slice(at, at + perStatement);
+        const params = batch.flatMap((row) =>
+          props.map((p) => toColumn(p, row)),
+        );
+        if (batch.length === perStatement) {
+          full ??= this.connection.prepare(
+            insertSql(meta, props, batch.length),
+          );
+          lastId = (await runStatement(full, params)).lastID;
+        } else {
+          const sql = insertSql(meta, props, batch.length);
+          lastId = (await runSql(this.connection, sql, params)).lastID;
+        }
+      }
+    } finally {
+      full?.finalize();
+    }
+    return { count: rows.length, firstId: lastId - rows.length + 1, lastId };
+  }
+
+  /** Updates rows by primary key; each row names the columns it sets. */
+  async update(
+    entity: string,
+    rows: readonly Record<string, unknown>[],
+  ): Promise<number> {
+    const meta = this.metadataOf(entity);
+    const pk = meta.properties[meta.primaryKeys[0] as never] as EntityProperty;
+    let changed = 0;
+    for (const row of rows) {
+      const props = Object.keys(row)
+        .filter((key) => key !== pk.name)
+        .map((key) => propertyOf(meta, key));
+      if (props.length === 0) continue;
+      const sets = props.map((p) => `"${p.fieldNames[0]}" = ?`).join(', ');
+      const sql = `update "${meta.tableName}" set ${sets} where "${pk.fieldNames[0]}" = ?`;
+      const params = [...props.map((p) => toColumn(p, row)), row[pk.name]];
+      changed += (await runSql(this.connection, sql, params)).changes;
+    }
+    return changed;
+  }
+}
+
+function insertableProps(
+  meta: EntityMetadata,
+  sample: Record<string, unknown>,
+): EntityProperty[] {
+  return meta.props.filter((prop) => {
+    if (prop.kind === '1:m' || prop.kind === 'm:n') return false;
+    if (prop.persist === false) return false;
+    if (prop.primary && prop.autoincrement !== false) {
+      return sample[prop.name] !== undefined;
+    }
+    return true;
+  });
+}
+
+function propertyOf(meta: EntityMetadata, key: string): EntityProperty {
+  const prop = meta.properties[key as never] as EntityProperty | undefined;
+  if (!prop || prop.kind === '1:m' || prop.kind === 'm:n') {
+    throw new TypeError(`${meta.className}.${key}: not a column`);
+  }
+  return prop;
+}
+
+function insertSql(
+  meta: EntityMetadata,
+  props: EntityProperty[],
+  rows: number,
+): string {
+  const columns = props.map((p) => `"${p.fieldNames[0]}"`).join(', ');
+  const tuple = `(${props.map(() => '?').join(', ')})`;
+  const values = Array.from({ length: rows }, () => tuple).join(', ');
+  return `insert into "${meta.tableName}" (${columns}) values ${values}`;
+}
+
+/** Converts one property of a plain row to what the column stores. */
+function toColumn(prop: EntityProperty, row: Record<string, unknown>): unknown {
+  let value = row[prop.name];
+  if (value === undefined) value = defaultOf(prop);
+  if (value === undefined || value === null) return null;
+
+  if (prop.kind === 'm:1' || prop.kind === '1:1') {
+    return typeof value === 'object' ? (value as { id: unknown }).id : value;
+  }
+  if (isJson(prop)) return JSON.stringify(value);
+  if (value instanceof Date) return value.getTime();
+  if (prop.runtimeType === 'Date' && typeof value === 'string') {
+    return new Date(value).getTime();
+  }
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value;
+}
+
+function isJson(prop: EntityProperty): boolean {
+  return prop.type === 'json' || prop.customType instanceof JsonType;
+}
+
+function defaultOf(prop: EntityProperty): unknown {
+  if (prop.onCreate) return prop.onCreate({} as never, {} as never);
+  if (prop.default === undefined) return undefined;
+  const quoted = /^'(.*)'$/.exec(String(prop.default));
+  return quoted ? quoted[1] : prop.default;
+}
+
+interface RunResult {
+  lastID: number;
+  changes: number;
+}
+
+function runStatement(
+  statement: SqliteStatement,
+  params: unknown[],
+): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    statement.run(params, function (error) {
+      if (error) reject(error);
+      else resolve({ lastID: this.lastID, changes: this.changes });
+    });
+  });
+}
+
+/** Runs one statement on a raw connection. */
+export function runSql(
+  connection: SqliteConnection,
+  sql: string,
+  params: unknown[] = [],
+): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    connection.run(sql, params, function (error) {
+      if (error) reject(error);
+      else resolve({ lastID: this.lastID, changes: this.changes });
+    });
+  });
+}

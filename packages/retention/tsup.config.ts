@@ -1,0 +1,3 @@
+import { definePackageBuild } from '@steno/build-config';
+
+export default definePackageBuild();
