@@ -1,1 +1,4 @@
-export {};
+#!/usr/bin/env node
+import { runCli } from './program.js';
+
+process.exitCode = await runCli(process.argv);

@@ -1,0 +1,86 @@
+import type { Writable } from 'node:stream';
+import { Database, SessionManager, type Logger } from '@steno/db';
+import { loadConfig, type StenoConfig } from './config/load-config.js';
+import { createLogger } from './logger.js';
+
+/** Options every command accepts, before its own. */
+export interface GlobalOptions {
+  db?: string;
+  config?: string;
+  json?: boolean;
+  verbose?: boolean;
+}
+
+/**
+ * What a command needs: the resolved config, an open database on demand,
+ * and one way to print. Commands never touch process.stdout directly.
+ */
+export class CliContext {
+  readonly json: boolean;
+  readonly logger: Logger;
+  private configCache: StenoConfig | null = null;
+  private database: Database | null = null;
+
+  constructor(
+    readonly options: GlobalOptions,
+    private readonly out: Writable,
+  ) {
+    this.json = options.json === true;
+    this.logger = createLogger({
+      level: options.verbose ? 'debug' : 'silent',
+      destination: 2,
+    });
+  }
+
+  /** The config file (if any), environment and flags, validated. */
+  async config(): Promise<StenoConfig> {
+    this.configCache ??= await loadConfig({
+      file: this.options.config,
+      env: process.env,
+      overrides: { databasePath: this.options.db },
+    });
+    return this.configCache;
+  }
+
+  /** Opens the configured database once; closed by {@link close}. */
+  async openDatabase(): Promise<Database> {
+    if (this.database) return this.database;
+    const config = await this.config();
+    const db = new Database(config.database, { logger: this.logger });
+    await db.connect();
+    this.database = db;
+    return db;
+  }
+
+  async sessionManager(): Promise<SessionManager> {
+    return new SessionManager(await this.openDatabase());
+  }
+
+  /** Prints `value` as JSON under --json, else the human text. */
+  print(human: string | (() => string), value: unknown): void {
+    const text = this.json
+      ? JSON.stringify(value, null, 2)
+      : typeof human === 'function'
+        ? human()
+        : human;
+    this.out.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  async close(): Promise<void> {
+    await this.database?.disconnect();
+    this.database = null;
+  }
+}
+
+/** Runs a command body with a context and always closes it. */
+export async function withContext<T>(
+  makeContext: () => CliContext,
+  body: (context: CliContext) => Promise<T>,
+): Promise<T> {
+  const context = makeContext();
+  try {
+    return await body(context);
+  } finally {
+    await context.close();
+  }
+}

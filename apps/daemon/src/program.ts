@@ -1,0 +1,48 @@
+import { Command, CommanderError } from 'commander';
+import { StenoError } from '@steno/models';
+import { COMMANDS } from './commands/index.js';
+import { CliContext, type GlobalOptions } from './context.js';
+import { VERSION } from './version.js';
+
+/** Builds the `steno` command with every subcommand registered. */
+export function buildProgram(): Command {
+  const program = new Command('steno')
+    .description('Store, back up and retain recorded meetings in SQLite')
+    .version(VERSION)
+    .option('--db <path>', 'database file (default ./data/steno.db)')
+    .option('-c, --config <file>', 'config file (JSON or YAML)')
+    .option('--json', 'machine-readable output')
+    .option('--verbose', 'log what happens to stderr')
+    .showHelpAfterError()
+    .exitOverride();
+  const context = () =>
+    new CliContext(program.opts<GlobalOptions>(), process.stdout);
+  for (const register of COMMANDS) register(program, context);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code: 0 only on success. */
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+function reportError(error: unknown): number {
+  if (error instanceof CommanderError) {
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  const json = process.argv.includes('--json');
+  const code = error instanceof StenoError ? error.code : 'UNEXPECTED';
+  const message = error instanceof Error ? error.message : String(error);
+  if (json) {
+    process.stderr.write(`${JSON.stringify({ error: { code, message } })}\n`);
+  } else {
+    process.stderr.write(`steno: ${message}\n`);
+  }
+  return 1;
+}
