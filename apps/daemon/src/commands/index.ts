@@ -1,5 +1,10 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { registerBackupCommands } from './backup.js';
+import { registerMigrateCommands } from './migrate.js';
+import { registerRetentionCommands } from './retention.js';
+import { registerSystemCommands } from './system.js';
+import { registerTranscriptCommands } from './transcripts.js';
 
 /** Adds one group of subcommands to the program. */
 export type RegisterCommands = (
@@ -7,8 +12,11 @@ export type RegisterCommands = (
   context: () => CliContext,
 ) => void;
 
-/**
- * Every command group, in help order. Each module owns its group; add a
- * group by adding its register function here.
- */
-export const COMMANDS: RegisterCommands[] = [];
+/** Every command group, in help order; each module owns its group. */
+export const COMMANDS: RegisterCommands[] = [
+  registerTranscriptCommands,
+  registerMigrateCommands,
+  registerBackupCommands,
+  registerRetentionCommands,
+  registerSystemCommands,
+];
