@@ -48,6 +48,8 @@ export class CliContext {
     const config = await this.config();
     const db = new Database(config.database, { logger: this.logger });
     await db.connect();
+    // Builds the schema from the entities until migrations own it.
+    await db.createTables();
     this.database = db;
     return db;
   }
