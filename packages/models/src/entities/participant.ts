@@ -68,6 +68,11 @@ export class Participant {
   }
 }
 
+/** One CHECK per column, so a failure names the field it guards. */
+function nonNegative(column: string): { name: string; expression: string } {
+  return { name: `participants_${column}_range`, expression: `${column} >= 0` };
+}
+
 export const ParticipantSchema = new EntitySchema<Participant>({
   class: Participant,
   tableName: 'participants',
@@ -89,12 +94,10 @@ export const ParticipantSchema = new EntitySchema<Participant>({
     engagementLevel: { type: 'double', nullable: true },
   },
   checks: [
-    {
-      name: 'participants_counts_range',
-      expression:
-        'speaking_time >= 0 and word_count >= 0 and interruptions >= 0' +
-        ' and questions_asked >= 0',
-    },
+    nonNegative('speaking_time'),
+    nonNegative('word_count'),
+    nonNegative('interruptions'),
+    nonNegative('questions_asked'),
     {
       name: 'participants_sentiment_score_range',
       expression: 'sentiment_score >= -1 and sentiment_score <= 1',

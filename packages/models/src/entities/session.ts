@@ -44,9 +44,18 @@ export class Session {
     return LIVE_SESSION_STATUSES.includes(this.status);
   }
 
-  /** Adds a participant to this session and counts it. */
+  /**
+   * Adds a participant to this session and counts it, also when the
+   * participants were not loaded (the stored count then grows by one).
+   */
   addParticipant(participant: Participant): Participant {
     participant.session = this;
+    if (!this.participants.isInitialized()) {
+      this.participants.add(participant);
+      this.participantCount += 1;
+      return participant;
+    }
+
     this.participants.add(participant);
     this.participantCount = this.participants.length;
     return participant;
