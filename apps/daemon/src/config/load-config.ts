@@ -1,6 +1,22 @@
 import { readFile } from 'node:fs/promises';
+import { dirname, extname } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import type { DatabaseConfigInput } from '@steno/db';
 import { StenoError } from '@steno/models';
+import {
+  checkDirectories,
+  type WritableDirectory,
+} from './check-directories.js';
+import { configSchema, type LogLevel, type Schedule } from './config-schema.js';
+import { describeIssues, nameOf } from './describe-issues.js';
+import { readEnvironment, setPath } from './env-overrides.js';
+import {
+  isPlainObject,
+  mergeInto,
+  normalizeKeys,
+  type ConfigTree,
+  type KeyOrigins,
+} from './normalize-keys.js';
 
 /** The whole system's settings, after defaults, file, env and flags. */
 export interface StenoConfig {
@@ -8,30 +24,53 @@ export interface StenoConfig {
   backup: {
     enabled: boolean;
     /** Seconds between runs, or a cron expression. */
-    schedule: number | string;
+    schedule: Schedule;
     directory: string;
     maxBackups: number;
     compress: 'gzip' | 'none';
     verify: boolean;
+    /** Days a backup is kept (the seed's `retention_days`); null: count only. */
+    retentionDays: number | null;
   };
   retention: {
     enabled: boolean;
-    schedule: number | string;
+    schedule: Schedule;
     dryRun: boolean;
     backupBeforeCleanup: boolean;
     sessionRetentionDays: number | null;
     transcriptRetentionDays: number | null;
+    /** Days SystemMetrics samples are kept; null keeps them forever. */
+    metricsRetentionDays: number | null;
     /** Folders retention may delete session files in. */
     storageRoots: string[];
   };
   migrations: { autoApply: boolean; backupBeforeMigration: boolean };
-  server: { host: string; port: number };
+  /** The sampler that writes SystemMetrics rows. */
+  metrics: {
+    enabled: boolean;
+    schedule: Schedule;
+    /** Storage usage, in percent, above which status is degraded. */
+    storageHighPercent: number;
+  };
+  server: { enabled: boolean; host: string; port: number };
+  logging: { level: LogLevel };
+  /** How long a stopping daemon waits for a running job to finish. */
+  shutdown: { graceSeconds: number };
 }
 
 export interface LoadConfigOptions {
+  /** A JSON or YAML file; without one, STENO_CONFIG names it. */
   file?: string;
   env?: NodeJS.ProcessEnv;
-  overrides?: { databasePath?: string; backupDirectory?: string };
+  /** Command-line flags: they win over the file and the environment. */
+  overrides?: {
+    databasePath?: string;
+    backupDirectory?: string;
+    host?: string;
+    port?: number;
+  };
+  /** Also check that the db and backup folders can be written. */
+  checkDirectories?: boolean;
 }
 
 /** The settings used when there is no config file at all. */
@@ -45,6 +84,7 @@ export function defaultConfig(): StenoConfig {
       maxBackups: 7,
       compress: 'gzip',
       verify: true,
+      retentionDays: null,
     },
     retention: {
       enabled: true,
@@ -53,54 +93,118 @@ export function defaultConfig(): StenoConfig {
       backupBeforeCleanup: true,
       sessionRetentionDays: null,
       transcriptRetentionDays: null,
+      metricsRetentionDays: 30,
       storageRoots: ['./data'],
     },
     migrations: { autoApply: true, backupBeforeMigration: true },
-    server: { host: '127.0.0.1', port: 8787 },
+    metrics: { enabled: true, schedule: 300, storageHighPercent: 90 },
+    server: { enabled: true, host: '127.0.0.1', port: 8787 },
+    logging: { level: 'info' },
+    shutdown: { graceSeconds: 30 },
   };
 }
 
 /**
- * Defaults, then the file, then environment variables, then flags.
- * Known shortcoming: the file is read as JSON and merged without schema
- * validation yet; issue #6 brings YAML and full validation.
+ * Defaults, then the file, then environment variables, then flags;
+ * throws one INVALID_CONFIG error listing every problem, each prefixed
+ * by the key path as the operator wrote it.
  */
 export async function loadConfig(
   options: LoadConfigOptions = {},
 ): Promise<StenoConfig> {
-  const config = defaultConfig();
-  if (options.file) {
-    const text = await readFile(options.file, 'utf8').catch((error) => {
-      throw new StenoError(
-        'INVALID_CONFIG',
-        `read config ${options.file}: ${(error as Error).message}`,
-        { cause: error },
-      );
-    });
-    mergeInto(
-      config as unknown as Record<string, unknown>,
-      JSON.parse(text) as Record<string, unknown>,
+  const env = options.env ?? {};
+  const file = options.file ?? (env.STENO_CONFIG || undefined);
+  const origins: KeyOrigins = new Map();
+  const tree = defaultConfig() as unknown as ConfigTree;
+
+  if (file) mergeInto(tree, normalizeKeys(await readConfigFile(file), origins));
+  mergeInto(tree, readEnvironment(env, origins));
+  mergeInto(tree, readFlags(options.overrides ?? {}, origins));
+
+  const result = configSchema.safeParse(tree);
+  const problems = result.success
+    ? []
+    : describeIssues(result.error.issues, origins);
+  if (result.success && options.checkDirectories) {
+    problems.push(
+      ...(await checkDirectories(writableDirectories(result.data, origins))),
     );
   }
-  const env = options.env ?? {};
-  const dbPath = options.overrides?.databasePath ?? env.STENO_DB;
-  if (dbPath) config.database.path = dbPath;
-  const backupDir = options.overrides?.backupDirectory ?? env.STENO_BACKUP_DIR;
-  if (backupDir) config.backup.directory = backupDir;
-  return config;
-}
-
-function mergeInto(
-  target: Record<string, unknown>,
-  source: Record<string, unknown>,
-): void {
-  for (const [key, value] of Object.entries(source)) {
-    const current = target[key];
-    if (isObject(current) && isObject(value)) mergeInto(current, value);
-    else target[key] = value;
+  if (!result.success || problems.length > 0) {
+    throw invalidConfig(file, problems);
   }
+  return result.data;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+async function readConfigFile(file: string): Promise<ConfigTree> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw invalidConfig(file, [
+      `${file}: cannot read: ${(error as Error).message}`,
+    ]);
+  }
+
+  let parsed: unknown;
+  try {
+    parsed = extname(file) === '.json' ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw invalidConfig(file, [
+      `${file}: not valid ${formatOf(file)}: ${(error as Error).message}`,
+    ]);
+  }
+  if (parsed == null) return {};
+  if (!isPlainObject(parsed)) {
+    throw invalidConfig(file, [`${file}: must hold an object of settings`]);
+  }
+  return parsed;
+}
+
+function formatOf(file: string): string {
+  return extname(file) === '.json' ? 'JSON' : 'YAML';
+}
+
+function readFlags(
+  overrides: NonNullable<LoadConfigOptions['overrides']>,
+  origins: KeyOrigins,
+): ConfigTree {
+  const flags: [string, string, unknown][] = [
+    ['database.path', '--db', overrides.databasePath],
+    ['backup.directory', '--backup-dir', overrides.backupDirectory],
+    ['server.host', '--host', overrides.host],
+    ['server.port', '--port', overrides.port],
+  ];
+  const tree: ConfigTree = {};
+  for (const [path, flag, value] of flags) {
+    if (value === undefined) continue;
+    setPath(tree, path, value);
+    origins.set(path, flag);
+  }
+  return tree;
+}
+
+function writableDirectories(
+  config: StenoConfig,
+  origins: KeyOrigins,
+): WritableDirectory[] {
+  const backup = config.backup.directory;
+  const directories = [
+    { key: nameOf('backup.directory', origins), directory: backup },
+  ];
+  if (config.database.path !== ':memory:') {
+    const directory = dirname(config.database.path);
+    directories.push({ key: nameOf('database.path', origins), directory });
+  }
+  return directories;
+}
+
+function invalidConfig(file: string | undefined, problems: string[]) {
+  const source = file ? ` (${file})` : '';
+  const list = problems.map((problem) => `  - ${problem}`).join('\n');
+  return new StenoError(
+    'INVALID_CONFIG',
+    `invalid config${source}:\n${list}\nfix these keys and try again`,
+    { details: { file: file ?? null, problems } },
+  );
 }
