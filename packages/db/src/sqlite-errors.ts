@@ -3,6 +3,8 @@ import { StenoError, ValidationError } from '@steno/models';
 const BUSY =
   /SQLITE_BUSY|SQLITE_LOCKED|database is locked|database table is locked/;
 const CHECK = /CHECK constraint failed: (\w+)/;
+/** Unnamed CHECKs, such as enum columns, quote their column first. */
+const CHECK_COLUMN = /CHECK constraint failed: `(\w+)`/;
 const NOT_NULL = /NOT NULL constraint failed: \w+\.(\w+)/;
 const TABLES = [
   'transcript_entries',
@@ -37,6 +39,13 @@ export function translateWriteError(error: unknown): unknown {
       cause: error,
     });
   }
+  const column = CHECK_COLUMN.exec(error.message);
+  if (column?.[1]) {
+    return new ValidationError(camel(column[1]), 'is not an allowed value', {
+      cause: error,
+    });
+  }
+
   const match = CHECK.exec(error.message);
   if (!match?.[1]) return error;
   const field = fieldOfConstraint(match[1]);
