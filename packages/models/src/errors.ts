@@ -22,6 +22,7 @@ export const STENO_ERROR_CODES = [
   'RESTORE_FAILED',
   'RETENTION_FAILED',
   'JOB_BUSY',
+  'FILE_UNREADABLE',
 ] as const;
 
 /** A stable, machine-readable reason for a {@link StenoError}. */
