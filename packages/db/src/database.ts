@@ -135,6 +135,9 @@ export class Database {
         { cause: error, details: { path: config.path } },
       );
     }
+    // MikroORM turns foreign keys on by itself on the first connection;
+    // set the pragmas again so `foreignKeys: false` is honoured there too.
+    await this.withConnection((connection) => applyPragmas(connection, config));
     this.watchQueries();
     this.logger.debug({ db: config.path }, 'database connected');
   }
