@@ -1,0 +1,3 @@
+import { app } from '@steno/eslint-config';
+
+export default app;

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { formatTable, formatValue } from './report.js';
+import { compareRow, missingRow } from './result.js';
+import { summarize } from './stats.js';
+
+describe('formatValue', () => {
+  it('writes times over a second in seconds', () => {
+    expect(formatValue(1234, 'ms')).toBe('1.23 s');
+    expect(formatValue(45.6, 'ms')).toBe('46 ms');
+    expect(formatValue(2.25, 'ms')).toBe('2.3 ms');
+  });
+
+  it('writes throughput in thousands of rows', () => {
+    expect(formatValue(245_600, 'rows/s')).toBe('246k rows/s');
+  });
+});
+
+describe('formatTable', () => {
+  it('shows the ratio of medians and whether the target is met', () => {
+    const row = compareRow(
+      'read.orm',
+      'read: ORM',
+      { label: 'orm', unit: 'ms', summary: summarize([30, 10, 20]) },
+      { label: 'raw SELECT', unit: 'ms', summary: summarize([8, 4]) },
+      { op: '<=', value: 3 },
+    );
+    expect(row.ratio).toBeCloseTo(20 / 6, 10);
+    expect(row.met).toBe(false);
+    expect(formatTable([row])).toContain(
+      '| read: ORM | 20 ms (10 ms–30 ms) | 6.0 ms raw SELECT | 3.33× | <= 3× MISSED |',
+    );
+  });
+
+  it('prints the reason of a row that could not run', () => {
+    const row = missingRow('b', 'backup', 'unavailable', 'no BackupManager');
+    expect(formatTable([row])).toContain(
+      '| backup | unavailable: no BackupManager | | | |',
+    );
+  });
+});

@@ -1,0 +1,68 @@
+import type { Summary } from './stats.js';
+
+/** One side of a comparison: what was run and how it measured. */
+export interface Side {
+  label: string;
+  /** `ms` (lower is better), `rows/s` (higher), `MB` (lower). */
+  unit: 'ms' | 'rows/s' | 'MB';
+  summary: Summary;
+}
+
+/** The goal a row is checked against: `ratio op value`. */
+export interface Target {
+  op: '<=' | '>=';
+  value: number;
+}
+
+/** One line of the results table. */
+export interface ResultRow {
+  id: string;
+  title: string;
+  status: 'ok' | 'unavailable' | 'failed';
+  /** Why the row has no figure, when it has none. */
+  reason?: string;
+  subject?: Side;
+  reference?: Side;
+  /** subject median ÷ reference median. */
+  ratio?: number;
+  target?: Target;
+  met?: boolean;
+  notes?: string[];
+}
+
+/** A row comparing `subject` with `reference`, checked against `target`. */
+export function compareRow(
+  id: string,
+  title: string,
+  subject: Side,
+  reference: Side,
+  target?: Target,
+  notes: string[] = [],
+): ResultRow {
+  const ratio = subject.summary.median / reference.summary.median;
+  const row: ResultRow = {
+    id,
+    title,
+    status: 'ok',
+    subject,
+    reference,
+    ratio,
+    notes,
+  };
+  if (target) {
+    row.target = target;
+    row.met =
+      target.op === '<=' ? ratio <= target.value : ratio >= target.value;
+  }
+  return row;
+}
+
+/** A row that could not be measured, with the reason. */
+export function missingRow(
+  id: string,
+  title: string,
+  status: 'unavailable' | 'failed',
+  reason: string,
+): ResultRow {
+  return { id, title, status, reason };
+}
