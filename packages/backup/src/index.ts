@@ -1,1 +1,30 @@
-export {};
+export {
+  BackupManager,
+  type BackupManagerOptions,
+  type BackupStats,
+  type OperationOptions,
+  type PruneResult,
+  type VerifyResult,
+} from './backup-manager.js';
+export {
+  createBackupConfig,
+  type BackupConfig,
+  type BackupConfigInput,
+  type KeepPolicy,
+} from './backup-config.js';
+export { BACKUP_ID_PATTERN, isBackupId } from './backup-id.js';
+export { BackupScheduler, type SchedulerOptions } from './backup-scheduler.js';
+export type { Orphan } from './catalogue.js';
+export { codecAvailable } from './codec.js';
+export type { OpenWriteStream } from './archive.js';
+export type { RestoreResult } from './restore.js';
+export type {
+  BackupEvent,
+  BackupInfo,
+  BackupProgress,
+  Compression,
+  JobLock,
+  ProgressCallback,
+  SchemaMigrator,
+  VerifyStatus,
+} from './types.js';

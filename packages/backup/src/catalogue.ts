@@ -1,0 +1,149 @@
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { StenoError } from '@steno/models';
+import { writeFileAtomic } from './atomic-file.js';
+import { assertBackupId, isBackupId } from './backup-id.js';
+import { ARCHIVE_EXTENSIONS } from './codec.js';
+import type { BackupInfo, Compression } from './types.js';
+
+const MANIFEST_SUFFIX = '.manifest.json';
+
+/** A file in the backup folder that has no partner. */
+export interface Orphan {
+  backupId: string;
+  file: string;
+  problem: 'archive without manifest' | 'manifest without archive';
+}
+
+export interface Listing {
+  /** Newest first by creation order, then recorded time. */
+  backups: BackupInfo[];
+  orphans: Orphan[];
+}
+
+/**
+ * The backups of one folder, read from their manifests. Only names this
+ * package writes count; foreign files and `.tmp` partials are ignored.
+ */
+export class Catalogue {
+  constructor(readonly directory: string) {}
+
+  /** Creates the folder with mode 0700 when missing. */
+  async ensureDirectory(): Promise<void> {
+    await mkdir(this.directory, { recursive: true, mode: 0o700 });
+  }
+
+  manifestPath(backupId: string): string {
+    return join(this.directory, `${backupId}${MANIFEST_SUFFIX}`);
+  }
+
+  archivePath(backupId: string, codec: Compression): string {
+    return join(this.directory, `${backupId}${ARCHIVE_EXTENSIONS[codec]}`);
+  }
+
+  async list(): Promise<Listing> {
+    const names = await this.readNames();
+    const archives = archiveIds(names);
+    const backups: BackupInfo[] = [];
+    const orphans: Orphan[] = [];
+
+    for (const name of names) {
+      if (!name.endsWith(MANIFEST_SUFFIX)) continue;
+      const id = name.slice(0, -MANIFEST_SUFFIX.length);
+      if (!isBackupId(id)) continue;
+      const info = await this.readManifest(id).catch(() => null);
+      if (info && archives.has(id)) backups.push(info);
+      else orphans.push(orphan(id, name, 'manifest without archive'));
+      archives.delete(id);
+    }
+    for (const [id, file] of archives) {
+      orphans.push(orphan(id, file, 'archive without manifest'));
+    }
+    return { backups: backups.sort(newestFirst), orphans };
+  }
+
+  /** The manifest of an id this folder holds; BACKUP_NOT_FOUND if not. */
+  async get(backupId: unknown): Promise<BackupInfo> {
+    const id = assertBackupId(backupId);
+    const info = await this.readManifest(id).catch((error: unknown) => {
+      throw new StenoError(
+        'BACKUP_NOT_FOUND',
+        `backup ${id} not found in ${this.directory}: ` +
+          'run `steno backup list` to see the ids',
+        { cause: error, details: { backupId: id } },
+      );
+    });
+    await stat(info.filePath).catch((error: unknown) => {
+      throw new StenoError(
+        'BACKUP_NOT_FOUND',
+        `backup ${id} has a manifest but its archive is missing`,
+        { cause: error, details: { backupId: id, file: info.filePath } },
+      );
+    });
+    return info;
+  }
+
+  async writeManifest(info: BackupInfo): Promise<void> {
+    const text = `${JSON.stringify(info, null, 2)}\n`;
+    await writeFileAtomic(this.manifestPath(info.backupId), text);
+  }
+
+  /** The next creation number: one more than any manifest here. */
+  async nextSequence(): Promise<number> {
+    const { backups } = await this.list();
+    return Math.max(0, ...backups.map((b) => b.sequence)) + 1;
+  }
+
+  private async readManifest(backupId: string): Promise<BackupInfo> {
+    const text = await readFile(this.manifestPath(backupId), 'utf8');
+    const info = JSON.parse(text) as BackupInfo;
+    if (info.backupId !== backupId) {
+      throw new Error(`manifest names ${info.backupId}`);
+    }
+    const file = join(this.directory, `${backupId}${ext(info.compression)}`);
+    return { ...info, filePath: file };
+  }
+
+  private async readNames(): Promise<string[]> {
+    try {
+      return await readdir(this.directory);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+  }
+}
+
+function ext(codec: Compression): string {
+  const known = ARCHIVE_EXTENSIONS[codec];
+  if (!known) throw new Error(`unknown compression ${String(codec)}`);
+  return known;
+}
+
+/** Archive names by id; the longest extension wins (.sqlite.gz). */
+function archiveIds(names: string[]): Map<string, string> {
+  const ids = new Map<string, string>();
+  const exts = Object.values(ARCHIVE_EXTENSIONS);
+  for (const name of names) {
+    const match = exts.find((e) => name.endsWith(e));
+    if (!match) continue;
+    const id = name.slice(0, -match.length);
+    if (isBackupId(id)) ids.set(id, name);
+  }
+  return ids;
+}
+
+function orphan(
+  backupId: string,
+  file: string,
+  problem: Orphan['problem'],
+): Orphan {
+  return { backupId, file, problem };
+}
+
+/** Creation order first: the clock may have been set back since. */
+export function newestFirst(a: BackupInfo, b: BackupInfo): number {
+  const bySequence = (b.sequence ?? 0) - (a.sequence ?? 0);
+  if (bySequence !== 0) return bySequence;
+  return Date.parse(b.createdAt) - Date.parse(a.createdAt);
+}
