@@ -64,6 +64,22 @@ export class BulkWriter {
     return { count: rows.length, firstId: lastId - rows.length + 1, lastId };
   }
 
+  /**
+   * Reads rows inside the caller's transaction, so a check (is this file
+   * already stored?) and the writes that depend on it see the same data.
+   */
+  select<T = Record<string, unknown>>(
+    sql: string,
+    params: unknown[] = [],
+  ): Promise<T[]> {
+    return new Promise((resolve, reject) => {
+      this.connection.all(sql, params, (error, rows) => {
+        if (error) reject(error);
+        else resolve(rows as T[]);
+      });
+    });
+  }
+
   /** Updates rows by primary key; each row names the columns it sets. */
   async update(
     entity: string,
