@@ -1,0 +1,156 @@
+import { LIVE_SESSION_STATUSES } from '@steno/models';
+import type { EntityTarget } from './entity-targets.js';
+import {
+  compilePreserveFilter,
+  type BoundSql,
+  type FilterScope,
+} from './preserve-filter.js';
+import type { RetentionRule } from './retention-rule.js';
+
+/** A rule compiled to SQL: which rows of its table may go, right now. */
+export interface RulePlan {
+  rule: RetentionRule;
+  target: EntityTarget;
+  /** Table, aliased `t`, joined to its session as `p` when it has one. */
+  from: string;
+  /** The whole eligibility condition, bound. */
+  where: BoundSql;
+}
+
+/** Columns of each table, for checking the fields a filter names. */
+export type ColumnsOf = (table: string) => ReadonlySet<string>;
+
+/**
+ * Compiles `rule` against the instant `cutoffMs` (milliseconds since the
+ * epoch, as the dates are stored). Live sessions, and rows that belong
+ * to one, are excluded in the SQL itself.
+ */
+export function planRule(
+  rule: RetentionRule,
+  target: EntityTarget,
+  cutoffMs: number,
+  columnsOf: ColumnsOf,
+): RulePlan {
+  const parts: BoundSql[] = [notLive(target)];
+  if (rule.preserve) {
+    const filter = compilePreserveFilter(
+      rule.preserve,
+      scopeOf(target, columnsOf),
+    );
+    parts.push({
+      sql: `not coalesce(${filter.sql}, 0)`,
+      params: filter.params,
+    });
+  }
+  parts.push(reasonToDelete(rule, target, cutoffMs));
+  return {
+    rule,
+    target,
+    from: fromOf(target),
+    where: {
+      sql: parts.map((p) => `(${p.sql})`).join(' and '),
+      params: parts.flatMap((p) => p.params),
+    },
+  };
+}
+
+/** Selects the next eligible rows after `afterId`, in id order. */
+export function selectBatchSql(
+  plan: RulePlan,
+  afterId: number,
+  limit: number,
+): BoundSql {
+  return {
+    sql:
+      `select t.* from ${plan.from} where t.id > ? and ${plan.where.sql} ` +
+      'order by t.id limit ?',
+    params: [afterId, ...plan.where.params, limit],
+  };
+}
+
+/** Keeps, of `ids`, those still eligible at the moment it runs. */
+export function recheckSql(plan: RulePlan, ids: number[]): BoundSql {
+  const marks = ids.map(() => '?').join(', ');
+  return {
+    sql:
+      `select t.* from ${plan.from} where t.id in (${marks}) ` +
+      `and ${plan.where.sql} order by t.id`,
+    params: [...ids, ...plan.where.params],
+  };
+}
+
+function notLive(target: EntityTarget): BoundSql {
+  const alias = target.sessionColumn ? 'p' : 't';
+  const marks = LIVE_SESSION_STATUSES.map(() => '?').join(', ');
+  if (target.entity !== 'Session' && !target.sessionColumn) {
+    return { sql: '1', params: [] };
+  }
+  return {
+    sql: `${alias}.status not in (${marks})`,
+    params: [...LIVE_SESSION_STATUSES],
+  };
+}
+
+function reasonToDelete(
+  rule: RetentionRule,
+  target: EntityTarget,
+  cutoffMs: number,
+): BoundSql {
+  const date = dateColumn(rule, target);
+  const reasons: BoundSql[] = [];
+  if (rule.retentionDays !== undefined) {
+    reasons.push({ sql: `t."${date}" < ?`, params: [cutoffMs] });
+  }
+  const newestFirst = `order by x."${date}" desc, x.id desc`;
+  if (rule.maxCount !== undefined) {
+    reasons.push({
+      sql:
+        `t.id in (select x.id from "${target.table}" x ${newestFirst} ` +
+        'limit -1 offset ?)',
+      params: [rule.maxCount],
+    });
+  }
+  if (rule.maxSizeMb !== undefined && target.sizeSql) {
+    reasons.push(beyondSize(target, newestFirst, rule.maxSizeMb));
+  }
+  return {
+    sql: reasons.map((r) => `(${r.sql})`).join(' or '),
+    params: reasons.flatMap((r) => r.params),
+  };
+}
+
+/** Rows whose running size, counted from the newest, exceeds the cap. */
+function beyondSize(
+  target: EntityTarget,
+  newestFirst: string,
+  maxSizeMb: number,
+): BoundSql {
+  const size = target.sizeSql ? target.sizeSql('x') : '0';
+  return {
+    sql:
+      't.id in (select id from (select x.id, ' +
+      `sum(${size}) over (${newestFirst} rows unbounded preceding) ` +
+      `as running from "${target.table}" x) where running > ?)`,
+    params: [Math.floor(maxSizeMb * 1_000_000)],
+  };
+}
+
+/** The column of the rule's date field. */
+export function dateColumn(rule: RetentionRule, target: EntityTarget): string {
+  const field = rule.dateField ?? target.defaultDateField;
+  return target.dateColumns[field] ?? field;
+}
+
+function fromOf(target: EntityTarget): string {
+  const table = `"${target.table}" t`;
+  if (!target.sessionColumn) return table;
+  return `${table} join sessions p on p.id = t."${target.sessionColumn}"`;
+}
+
+function scopeOf(target: EntityTarget, columnsOf: ColumnsOf): FilterScope {
+  const scope: FilterScope = { alias: 't', columns: columnsOf(target.table) };
+  if (target.sessionColumn) {
+    scope.session = { alias: 'p', columns: columnsOf('sessions') };
+  }
+  return scope;
+}
