@@ -1,0 +1,58 @@
+import { Database, type SqliteConnection } from '@steno/db';
+import { StenoError } from '@steno/models';
+import type { CompiledMigration } from './migration-catalog.js';
+import { runStepStatements } from './migration-step.js';
+import {
+  diffSchemas,
+  readSchema,
+  type SchemaObject,
+} from './schema-snapshot.js';
+import { allRows } from './sqlite-connection.js';
+
+/** Names of the user tables in the database, migrations table aside. */
+export async function listTables(
+  connection: SqliteConnection,
+): Promise<string[]> {
+  const rows = await allRows<{ name: string }>(
+    connection,
+    `select name from sqlite_master
+     where type = 'table' and name not like 'sqlite_%'`,
+  );
+  return rows.map((row) => row.name);
+}
+
+/** The schema the initial migration builds, from a scratch in-memory db. */
+export async function schemaOfMigration(
+  initial: CompiledMigration,
+): Promise<SchemaObject[]> {
+  const scratch = new Database({ path: ':memory:' });
+  await scratch.connect();
+  try {
+    return await scratch.withConnection(async (connection) => {
+      await runStepStatements(connection, initial.name, initial.up);
+      return readSchema(connection);
+    });
+  } finally {
+    await scratch.disconnect();
+  }
+}
+
+/**
+ * Refuses to adopt a database made by `createTables()` unless its schema
+ * is exactly the initial migration's.
+ */
+export function checkBaseline(
+  path: string,
+  actual: readonly SchemaObject[],
+  expected: readonly SchemaObject[],
+): void {
+  const problems = diffSchemas(actual, expected);
+  if (problems.length === 0) return;
+  throw new StenoError(
+    'MIGRATION_FAILED',
+    `adopt database ${path}: it has tables but no migration history, ` +
+      `and its schema is not the initial one (${problems.join('; ')}); ` +
+      'restore a backup or move its data into a fresh database',
+    { details: { path, problems } },
+  );
+}

@@ -1,0 +1,364 @@
+import { type Database, type Logger, silentLogger } from '@steno/db';
+import { StenoError } from '@steno/models';
+import { checkBaseline, listTables, schemaOfMigration } from './baseline.js';
+import { findProblems } from './find-problems.js';
+import {
+  generateMigration,
+  type GenerateMigrationOptions,
+  type GeneratedMigration,
+} from './generate-migration.js';
+import {
+  checkEntries,
+  compileMigration,
+  describeMigration,
+  type CompiledMigration,
+} from './migration-catalog.js';
+import { applyBatch, rollbackBatch } from './migration-batch.js';
+import type {
+  ApplyMigrationsResult,
+  BackupService,
+  MigrationEntry,
+  MigrationEvent,
+  MigrationHistoryEntry,
+  MigrationManagerOptions,
+  PendingMigration,
+  RollbackResult,
+  ValidationReport,
+} from './migration-types.js';
+import {
+  ensureMigrationsTable,
+  MIGRATIONS_TABLE,
+  readApplied,
+  recordApplied,
+  type AppliedMigration,
+} from './migrations-table.js';
+import { SHIPPED_MIGRATIONS } from './migrations/index.js';
+import { runInSafeTransaction } from './safe-transaction.js';
+import { hashSchema, readSchema } from './schema-snapshot.js';
+
+interface MigrationState {
+  applied: AppliedMigration[];
+  known: CompiledMigration[];
+}
+
+/**
+ * Carries a Steno database from any earlier schema to the current one
+ * without losing a row: all pending migrations run in one transaction
+ * with foreign keys off, each step checked before commit; a failure
+ * leaves the database as it was. Never caches `db.orm` across calls, so
+ * a restore that reconnects the same Database is harmless.
+ */
+export class MigrationManager {
+  private readonly entries: readonly MigrationEntry[];
+  private readonly logger: Logger;
+  private readonly backupService: BackupService | undefined;
+  private readonly emit: (event: MigrationEvent) => void;
+
+  constructor(
+    private readonly db: Database,
+    options: MigrationManagerOptions = {},
+  ) {
+    this.entries = options.migrations ?? SHIPPED_MIGRATIONS;
+    checkEntries(this.entries);
+    this.logger = options.logger ?? silentLogger;
+    this.backupService = options.backupService;
+    this.emit = options.onEvent ?? (() => {});
+  }
+
+  /** Names of the migrations the code knows, oldest first. */
+  getKnownMigrations(): string[] {
+    return this.entries.map((entry) => entry.name);
+  }
+
+  /**
+   * Makes sure the migrations table exists. A database built earlier by
+   * `createTables()` is adopted: its initial migration is recorded as
+   * applied, but only when its schema is exactly that migration's.
+   */
+  async initialize(): Promise<void> {
+    const tables = await this.db.withConnection(listTables);
+    if (tables.includes(MIGRATIONS_TABLE)) {
+      await this.db.withConnection(ensureMigrationsTable);
+      return;
+    }
+    if (tables.length === 0 || this.entries.length === 0) {
+      await this.db.withConnection(ensureMigrationsTable);
+      return;
+    }
+    await this.adoptBaseline();
+  }
+
+  /** The last applied migration's name; null before any. */
+  async getSchemaVersion(): Promise<string | null> {
+    const applied = await this.db.withConnection(readApplied);
+    return applied.at(-1)?.name ?? null;
+  }
+
+  /** Applied migrations, oldest first, as the table records them. */
+  async getMigrationHistory(): Promise<MigrationHistoryEntry[]> {
+    const { applied, known } = await this.readState();
+    const downs = new Map(known.map((m) => [m.name, m.down !== null]));
+    return applied.map((row) => ({
+      id: row.name,
+      description: describeMigration(row.name),
+      appliedAt: row.appliedAt,
+      rollbackAvailable: downs.get(row.name) === true,
+      checksum: row.checksum,
+      backupId: row.backupId,
+    }));
+  }
+
+  /** Migrations the code has and the database has not applied. */
+  async getPendingMigrations(): Promise<PendingMigration[]> {
+    const { applied, known } = await this.readState();
+    const done = new Set(applied.map((row) => row.name));
+    return known
+      .filter((m) => !done.has(m.name))
+      .map((m) => ({ id: m.name, description: describeMigration(m.name) }));
+  }
+
+  /**
+   * Compares every applied migration (or only `id`) with the code:
+   * edited after apply, missing from the code, applied out of order.
+   */
+  async validateMigration(id?: string): Promise<ValidationReport> {
+    const { applied, known } = await this.readState();
+    const names = new Set([...applied, ...known].map((m) => m.name));
+    if (id !== undefined && !names.has(id)) {
+      throw new StenoError(
+        'NOT_FOUND',
+        `validate migration ${id}: neither applied nor known to the code; ` +
+          'see `steno migrate status` for the names',
+        { details: { migration: id } },
+      );
+    }
+    const problems = findProblems(applied, known).filter(
+      (p) => id === undefined || p.migration === id,
+    );
+    const checked = applied
+      .map((row) => row.name)
+      .filter((name) => id === undefined || name === id);
+    return { valid: problems.length === 0, checked, problems };
+  }
+
+  /** Takes the pre-migration backup through the backup service. */
+  async backupBeforeMigration(): Promise<{ backupId: string }> {
+    if (!this.backupService) {
+      throw new StenoError(
+        'BACKUP_FAILED',
+        'back up before migration: no backup service was given to the ' +
+          'MigrationManager; pass `backupService`',
+      );
+    }
+    const { backupId } = await this.backupService.createBackup(
+      'before schema migration',
+    );
+    this.logger.info({ backup_id: backupId }, 'backup before migration');
+    this.emit({ type: 'migration.backup', backupId });
+    return { backupId };
+  }
+
+  /**
+   * Applies every pending migration in one transaction and returns a
+   * result per migration; never throws. Refuses a database whose applied
+   * migrations the code does not know (SCHEMA_TOO_NEW).
+   */
+  async applyMigrations(): Promise<ApplyMigrationsResult> {
+    let pending: CompiledMigration[];
+    try {
+      await this.initialize();
+      pending = await this.findPending();
+    } catch (error) {
+      return failed(asStenoError(error));
+    }
+    if (pending.length === 0) {
+      return { success: true, appliedMigrations: [], results: [] };
+    }
+
+    let backupId: string | null = null;
+    if (this.backupService) {
+      try {
+        backupId = (await this.backupBeforeMigration()).backupId;
+      } catch (error) {
+        return failed(asStenoError(error, 'BACKUP_FAILED'));
+      }
+    }
+    return this.applyPending(pending, backupId);
+  }
+
+  /**
+   * Undoes the last `steps` migrations with their down steps, in one
+   * transaction, and checks each leaves the schema it found. Refuses
+   * (ROLLBACK_UNAVAILABLE) before changing anything when one has no
+   * down step.
+   */
+  async rollbackMigration(steps = 1): Promise<RollbackResult> {
+    const { applied, known } = await this.readState();
+    if (!Number.isInteger(steps) || steps < 1 || steps > applied.length) {
+      throw new StenoError(
+        'INVALID_VALUE',
+        `steps: must be an integer from 1 to ${applied.length} (the ` +
+          `applied migrations), got ${steps}`,
+        { details: { field: 'steps' } },
+      );
+    }
+    const targets = applied.slice(-steps).reverse();
+    const byName = new Map(known.map((m) => [m.name, m]));
+    const plan = targets.map((row) => ({
+      row,
+      migration: requireDown(row, byName.get(row.name)),
+    }));
+    const results = await rollbackBatch(this.db, plan, this.hooks());
+    return { rolledBack: targets.map((row) => row.name), results };
+  }
+
+  /** Diffs the entities against the database and writes a migration. */
+  async generateMigration(
+    message: string,
+    options: GenerateMigrationOptions,
+  ): Promise<GeneratedMigration> {
+    const pending = await this.findPending();
+    if (pending.length > 0) {
+      throw new StenoError(
+        'MIGRATION_FAILED',
+        `create migration ${message}: ${pending.length} migration(s) are ` +
+          'pending; apply them first so the diff starts from the latest',
+      );
+    }
+    return generateMigration(this.db, message, options);
+  }
+
+  private async applyPending(
+    pending: CompiledMigration[],
+    backupId: string | null,
+  ): Promise<ApplyMigrationsResult> {
+    const batch = await applyBatch(this.db, pending, backupId, this.hooks());
+    if (batch.error === undefined) {
+      return {
+        success: true,
+        appliedMigrations: pending.map((m) => m.name),
+        results: batch.results,
+        ...(backupId ? { backupId } : {}),
+      };
+    }
+    const result = failed(batch.error, batch.results);
+    if (backupId) await this.restoreAfterFailure(result, backupId);
+    return result;
+  }
+
+  private async restoreAfterFailure(
+    result: ApplyMigrationsResult,
+    backupId: string,
+  ): Promise<void> {
+    result.backupId = backupId;
+    try {
+      await this.backupService?.restoreBackup(backupId);
+      result.restored = true;
+      this.logger.warn({ backup_id: backupId }, 'restored after failure');
+      this.emit({ type: 'migration.restored', backupId });
+    } catch (error) {
+      result.restored = false;
+      result.restoreError = asStenoError(error, 'RESTORE_FAILED');
+      this.logger.error(
+        { backup_id: backupId, error: result.restoreError.message },
+        'restore after failed migration failed',
+      );
+    }
+  }
+
+  private async findPending(): Promise<CompiledMigration[]> {
+    const { applied, known } = await this.readState();
+    const unknown = applied.filter(
+      (row) => !known.some((m) => m.name === row.name),
+    );
+    if (unknown.length > 0) throw tooNew(this.db.config.path, unknown);
+    for (const problem of findProblems(applied, known)) {
+      this.logger.warn({ migration: problem.migration }, problem.message);
+    }
+    const done = new Set(applied.map((row) => row.name));
+    return known.filter((m) => !done.has(m.name));
+  }
+
+  private async readState(): Promise<MigrationState> {
+    const applied = await this.db.withConnection(readApplied);
+    const context = {
+      driver: this.db.orm.em.getDriver(),
+      config: this.db.orm.config,
+    };
+    const known: CompiledMigration[] = [];
+    for (const entry of this.entries) {
+      known.push(await compileMigration(entry, context));
+    }
+    return { applied, known };
+  }
+
+  private async adoptBaseline(): Promise<void> {
+    const { known } = await this.readState();
+    const initial = known[0] as CompiledMigration;
+    const expected = await schemaOfMigration(initial);
+    await runInSafeTransaction(this.db, async (connection) => {
+      checkBaseline(
+        this.db.config.path,
+        await readSchema(connection),
+        expected,
+      );
+      await ensureMigrationsTable(connection);
+      await recordApplied(connection, {
+        name: initial.name,
+        checksum: initial.checksum,
+        backupId: null,
+        schemaBefore: hashSchema([]),
+      });
+    });
+    this.logger.info({ migration: initial.name }, 'adopted existing schema');
+    this.emit({ type: 'migration.baseline', name: initial.name });
+  }
+
+  private hooks() {
+    return { logger: this.logger, emit: this.emit };
+  }
+}
+
+function failed(
+  error: StenoError,
+  results: ApplyMigrationsResult['results'] = [],
+): ApplyMigrationsResult {
+  return { success: false, appliedMigrations: [], results, error };
+}
+
+function tooNew(path: string, unknown: AppliedMigration[]): StenoError {
+  const names = unknown.map((row) => row.name);
+  return new StenoError(
+    'SCHEMA_TOO_NEW',
+    `database ${path} was migrated by newer software: applied ` +
+      `migration(s) ${names.join(', ')} are unknown to this version; ` +
+      'upgrade Steno, or restore a backup taken before the upgrade',
+    { details: { path, migrations: names } },
+  );
+}
+
+function requireDown(
+  row: AppliedMigration,
+  migration: CompiledMigration | undefined,
+): CompiledMigration {
+  if (migration?.down) return migration;
+  const why = migration ? 'has no down step' : 'is unknown to this code';
+  const backup = row.backupId
+    ? `restore backup ${row.backupId}, taken just before it was applied`
+    : 'restore a backup taken before it was applied';
+  throw new StenoError(
+    'ROLLBACK_UNAVAILABLE',
+    `roll back migration ${row.name}: it ${why}; nothing was changed. ` +
+      `To undo it, ${backup} (steno backup restore <id>)`,
+    { details: { migration: row.name, backupId: row.backupId } },
+  );
+}
+
+function asStenoError(
+  error: unknown,
+  code: StenoError['code'] = 'MIGRATION_FAILED',
+): StenoError {
+  if (error instanceof StenoError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new StenoError(code, message, { cause: error });
+}
