@@ -51,7 +51,9 @@ const DEFAULTS: BackupConfig = {
 };
 
 /** Fills defaults and reports every problem at once, keyed by path. */
-export function createBackupConfig(input: BackupConfigInput = {}): BackupConfig {
+export function createBackupConfig(
+  input: BackupConfigInput = {},
+): BackupConfig {
   const config: BackupConfig = {
     ...DEFAULTS,
     ...defined(input),

@@ -1,23 +1,22 @@
-import { rm, stat } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { silentLogger, type Database, type Logger } from '@steno/db';
 import { StenoError } from '@steno/models';
-import { compressFile, type OpenWriteStream } from './archive.js';
-import { commitRename } from './atomic-file.js';
+import type { OpenWriteStream } from './archive.js';
 import {
   createBackupConfig,
   type BackupConfig,
   type BackupConfigInput,
 } from './backup-config.js';
 import { generateBackupId } from './backup-id.js';
-import { Catalogue, type Orphan } from './catalogue.js';
+import { Catalogue } from './catalogue.js';
 import { checkArchive } from './check-archive.js';
+import { writeBackup } from './create-backup.js';
 import { describeFailure } from './failure.js';
-import { planPrune } from './prune-policy.js';
+import { computeStats, type BackupStats } from './backup-stats.js';
+import { pruneBackups, type PruneResult } from './prune-backups.js';
 import { restoreFromBackup, type RestoreResult } from './restore.js';
 import { BackupScheduler } from './backup-scheduler.js';
-import { takeSnapshot } from './snapshot.js';
-import { inspectDatabaseFile } from './sqlite-file.js';
 import { removeStaleTemps } from './stale-temps.js';
 import type {
   BackupEvent,
@@ -53,23 +52,6 @@ export interface VerifyResult {
   ok: boolean;
   problems: string[];
   info: BackupInfo;
-}
-
-export interface PruneResult {
-  deleted: Array<{ backupId: string; ok: boolean; error?: string }>;
-  kept: Array<{ backupId: string; reasons: string[] }>;
-  /** Why nothing was pruned, when nothing could be. */
-  skipped?: string;
-}
-
-export interface BackupStats {
-  total: number;
-  totalSize: number;
-  lastBackup: BackupInfo | null;
-  lastGoodBackup: BackupInfo | null;
-  failed: number;
-  orphans: Orphan[];
-  lastError: { message: string; at: string } | null;
 }
 
 /**
@@ -118,7 +100,17 @@ export class BackupManager {
 
     let info: BackupInfo;
     try {
-      info = await this.writeBackup(id, started, description, options);
+      info = await writeBackup({
+        db: this.db,
+        config: this.config,
+        catalogue: this.catalogue,
+        id,
+        started,
+        description,
+        now: () => this.now(),
+        onProgress: options.onProgress,
+        openWrite: this.options.openWrite,
+      });
     } catch (error) {
       throw this.fail('create', id, error);
     }
@@ -128,59 +120,6 @@ export class BackupManager {
     if (!this.config.verify) return info;
     const result = await this.verifyBackup(id, options);
     return result.info;
-  }
-
-  private async writeBackup(
-    id: string,
-    started: Date,
-    description: string | undefined,
-    options: OperationOptions,
-  ): Promise<BackupInfo> {
-    const codec = this.config.compress;
-    const archive = this.catalogue.archivePath(id, codec);
-    const snapshot = join(this.config.directory, `.${id}.snapshot.tmp`);
-    const partial = `${archive}.tmp`;
-    try {
-      await takeSnapshot(this.db, snapshot, {
-        timeoutMs: this.config.snapshotTimeoutMs,
-        onProgress: options.onProgress,
-      });
-      const contents = await inspectDatabaseFile(snapshot);
-      const written = await compressFile(snapshot, partial, {
-        codec,
-        phase: 'compress',
-        onProgress: options.onProgress,
-        openWrite: this.options.openWrite,
-      });
-      await commitRename(partial, archive);
-
-      const info: BackupInfo = {
-        backupId: id,
-        filePath: archive,
-        fileSize: written.plainSize,
-        compressedSize: written.archiveSize,
-        checksum: written.checksum,
-        createdAt: started.toISOString(),
-        compressionRatio: ratio(written.archiveSize, written.plainSize),
-        verified: false,
-        status: 'unverified',
-        description,
-        compression: codec,
-        schemaVersion: contents.schemaVersion,
-        sourceSize: await sourceSize(this.db.config.path),
-        durationMs: this.now().getTime() - started.getTime(),
-        rowCounts: contents.rowCounts,
-        sequence: await this.catalogue.nextSequence(),
-      };
-      await this.catalogue.writeManifest(info);
-      return info;
-    } catch (error) {
-      await rm(archive, { force: true });
-      throw error;
-    } finally {
-      await rm(partial, { force: true });
-      await rm(snapshot, { force: true });
-    }
   }
 
   /**
@@ -275,56 +214,23 @@ export class BackupManager {
    * good backup exists, and never the newest good one.
    */
   async cleanupOldBackups(): Promise<PruneResult> {
-    const { backups } = await this.catalogue.list();
-    const plan = planPrune({
-      backups,
-      policy: this.config.keep,
-      maxBackups: this.config.maxBackups,
-      isGood: (b) => (this.config.verify ? b.verified : b.status !== 'failed'),
+    const result = await pruneBackups({
+      catalogue: this.catalogue,
+      config: this.config,
+      deleteBackup: (id) => this.deleteBackup(id),
     });
-    const kept = plan.keep.map((b) => ({
-      backupId: b.backupId,
-      reasons: plan.reasons[b.backupId] ?? [],
-    }));
-    if (Object.keys(plan.reasons).length === 0) {
-      return { deleted: [], kept, skipped: 'no good backup yet' };
-    }
-
-    const deleted: PruneResult['deleted'] = [];
-    for (const info of plan.delete) {
-      const outcome = await this.deleteBackup(info.backupId).then(
-        () => ({ backupId: info.backupId, ok: true }),
-        (error: unknown) => ({
-          backupId: info.backupId,
-          ok: false,
-          error: (error as Error).message,
-        }),
-      );
-      deleted.push(outcome);
-    }
+    if (result.skipped) return result;
     this.emit({
       type: 'backup.pruned',
-      deleted: deleted.filter((d) => d.ok).map((d) => d.backupId),
-      kept: kept.map((k) => k.backupId),
+      deleted: result.deleted.filter((d) => d.ok).map((d) => d.backupId),
+      kept: result.kept.map((k) => k.backupId),
     });
-    return { deleted, kept };
+    return result;
   }
 
+  /** Totals and the last backup, last good backup and last error. */
   async getBackupStats(): Promise<BackupStats> {
-    const { backups, orphans } = await this.catalogue.list();
-    const failed = backups.filter((b) => b.status === 'failed');
-    const lastFailure = failed[0]?.verifyError
-      ? { message: failed[0].verifyError, at: failed[0].verifiedAt ?? '' }
-      : null;
-    return {
-      total: backups.length,
-      totalSize: backups.reduce((sum, b) => sum + b.compressedSize, 0),
-      lastBackup: backups[0] ?? null,
-      lastGoodBackup: backups.find((b) => b.verified) ?? null,
-      failed: failed.length,
-      orphans,
-      lastError: this.lastError ?? lastFailure,
-    };
+    return computeStats(await this.catalogue.list(), this.lastError);
   }
 
   /** Runs backups on `config.schedule`; catches up one missed run. */
@@ -377,15 +283,4 @@ export class BackupManager {
       );
     }
   }
-}
-
-function ratio(archive: number, plain: number): number {
-  return plain === 0 ? 1 : Math.round((archive / plain) * 10_000) / 10_000;
-}
-
-/** The live database's bytes: the main file plus its -wal. */
-async function sourceSize(path: string): Promise<number> {
-  const size = async (file: string): Promise<number> =>
-    (await stat(file).catch(() => null))?.size ?? 0;
-  return (await size(path)) + (await size(`${path}-wal`));
 }

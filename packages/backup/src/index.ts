@@ -1,11 +1,11 @@
 export {
   BackupManager,
   type BackupManagerOptions,
-  type BackupStats,
   type OperationOptions,
-  type PruneResult,
   type VerifyResult,
 } from './backup-manager.js';
+export type { BackupStats } from './backup-stats.js';
+export type { PruneResult } from './prune-backups.js';
 export {
   createBackupConfig,
   type BackupConfig,

@@ -55,7 +55,11 @@ export async function restoreFromBackup(
     await swapDatabase(context.db, target, context);
     const migrated = await migrateIfOlder(info.backupId, version, context);
     context.logger.info({ ...log, migrated }, 'restore finished');
-    return { backupId: info.backupId, safetyBackupId: safety.backupId, migrated };
+    return {
+      backupId: info.backupId,
+      safetyBackupId: safety.backupId,
+      migrated,
+    };
   } finally {
     await rm(target, { force: true });
   }

@@ -65,3 +65,23 @@ export async function integrityOf(path: string): Promise<string> {
     await db.disconnect();
   }
 }
+
+/** Decompresses a gzip archive to `target` with zlib, not our code. */
+export async function gunzipTo(archive: string, target: string): Promise<void> {
+  const { createReadStream, createWriteStream } = await import('node:fs');
+  const { createGunzip } = await import('node:zlib');
+  const { pipeline } = await import('node:stream/promises');
+  await pipeline(
+    createReadStream(archive),
+    createGunzip(),
+    createWriteStream(target),
+  );
+}
+
+/** SHA-256 of a file's bytes, or `absent`. */
+export async function fileHash(path: string): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const { createHash } = await import('node:crypto');
+  const bytes = await readFile(path).catch(() => null);
+  return bytes ? createHash('sha256').update(bytes).digest('hex') : 'absent';
+}
