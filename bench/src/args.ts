@@ -37,7 +37,7 @@ const QUICK = {
   dbBytes: 12 * MB,
   ingestRows: 20_000,
   persistRows: 2_000,
-  readEntries: 10_000,
+  readEntries: 2_000,
   idleWriterMs: 1_000,
   warmups: 1,
   runs: 2,

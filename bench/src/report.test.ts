@@ -38,3 +38,18 @@ describe('formatTable', () => {
     );
   });
 });
+
+describe('absolute targets', () => {
+  it('checks the subject median, not the ratio, against a bound in MB', () => {
+    const row = compareRow(
+      'memory.backup',
+      'memory: backup',
+      { label: 'backup', unit: 'MB', summary: summarize([120, 160, 140]) },
+      { label: 'node -e 0', unit: 'MB', summary: summarize([40]) },
+      { op: '<=', value: 150, on: 'subject' },
+    );
+    expect(row.ratio).toBe(3.5);
+    expect(row.met).toBe(true);
+    expect(formatTable([row])).toContain('| 3.50× | <= 150.0 MB met |');
+  });
+});

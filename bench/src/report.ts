@@ -54,7 +54,12 @@ function formatRatio(row: ResultRow): string {
 function formatTarget(row: ResultRow): string {
   if (!row.target) return 'info';
   const verdict = row.met ? 'met' : 'MISSED';
-  return `${row.target.op} ${row.target.value}× ${verdict}`;
+  const { op, value, on } = row.target;
+  const bound =
+    on === 'subject' && row.subject
+      ? formatValue(value, row.subject.unit)
+      : `${value}×`;
+  return `${op} ${bound} ${verdict}`;
 }
 
 /** Writes `results/<timestamp>.json` and returns its path. */

@@ -8,10 +8,14 @@ export interface Side {
   summary: Summary;
 }
 
-/** The goal a row is checked against: `ratio op value`. */
+/**
+ * The goal a row is checked against: `ratio op value`, or with
+ * `on: 'subject'` an absolute bound on the subject's median.
+ */
 export interface Target {
   op: '<=' | '>=';
   value: number;
+  on?: 'ratio' | 'subject';
 }
 
 /** One line of the results table. */

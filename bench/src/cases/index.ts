@@ -1,5 +1,7 @@
 import type { BenchCase } from '../context.js';
 import { ingestCase } from './ingest.js';
+import { readCase } from './read.js';
+import { startupCase } from './startup.js';
 
 /** Every case, in the order they run and print. */
-export const CASES: BenchCase[] = [ingestCase];
+export const CASES: BenchCase[] = [ingestCase, readCase, startupCase];
