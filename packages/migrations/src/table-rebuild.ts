@@ -35,6 +35,7 @@ export function rebuildTable(options: RebuildTableOptions): string[] {
   ];
   if (/\bautoincrement\b/i.test(body)) {
     statements.push(
+      `delete from sqlite_sequence where name = '${temporary}';`,
       `insert into sqlite_sequence (name, seq) select '${temporary}', seq ` +
         `from sqlite_sequence where name = '${table}';`,
     );
