@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EventBus } from './event-bus.js';
 import type { DeliveredEvent } from './events.js';
+import { fromBackupEvent, fromRetentionEvent } from './manager-events.js';
 
 describe('EventBus', () => {
   it('delivers by type, then to catch-all subscribers', () => {
@@ -51,19 +52,50 @@ describe('EventBus', () => {
     expect(count).toBe(1);
   });
 
-  it('bridges known manager events with every field, drops others', () => {
+  it('bridges manager events through a translation', () => {
     const bus = new EventBus();
     const seen: DeliveredEvent[] = [];
     bus.onAny((event) => seen.push(event));
-    const forward = bridgeOf(bus);
+    const forward = bus.bridge('backup', fromBackupEvent);
 
-    forward({ type: 'backup.created', backupId: 'x', sizeBytes: 42 });
+    forward({
+      type: 'backup.created',
+      backupId: 'x',
+      info: { compressedSize: 42, durationMs: 7 },
+    });
     forward({ type: 'backup.progress' });
     expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatchObject({ backupId: 'x', sizeBytes: 42 });
+    expect(seen[0]).toMatchObject({
+      type: 'backup.created',
+      backupId: 'x',
+      sizeBytes: 42,
+      durationMs: 7,
+    });
+  });
+
+  it('sums a retention run into one retention.applied event', () => {
+    const bus = new EventBus();
+    const seen: DeliveredEvent[] = [];
+    bus.onAny((event) => seen.push(event));
+    const run = {
+      dryRun: false,
+      success: true,
+      freedSpace: 4096,
+      backupId: 'b7',
+      results: [{ deletedCount: 3 }, { deletedCount: 4 }],
+    };
+    bus.bridge(
+      'retention',
+      fromRetentionEvent,
+    )({
+      type: 'retention.completed',
+      run,
+    });
+    expect(seen[0]).toMatchObject({
+      type: 'retention.applied',
+      deletedCount: 7,
+      freedBytes: 4096,
+      backupId: 'b7',
+    });
   });
 });
-
-function bridgeOf(bus: EventBus) {
-  return bus.bridge('backup') as (event: Record<string, unknown>) => void;
-}

@@ -1,10 +1,9 @@
 import { silentLogger, type Logger } from '@steno/db';
-import {
-  isEventType,
-  type DeliveredEvent,
-  type EventOf,
-  type StenoEvent,
-  type StenoEventType,
+import type {
+  DeliveredEvent,
+  EventOf,
+  StenoEvent,
+  StenoEventType,
 } from './events.js';
 
 type Handler = (event: DeliveredEvent) => void;
@@ -53,13 +52,17 @@ export class EventBus {
   }
 
   /**
-   * A callback for a manager's `onEvent` option: events whose type the
-   * bus knows are forwarded with all their fields; others are dropped
-   * with a debug line, since no subscriber could expect them.
+   * A callback for a manager's `onEvent` option: `translate` turns each
+   * of the manager's events into a bus event; those it returns null for
+   * are dropped with a debug line.
    */
-  bridge(source: string): (event: { type: string }) => void {
+  bridge<E extends { type: string }>(
+    source: string,
+    translate: (event: E) => StenoEvent | null,
+  ): (event: E) => void {
     return (event) => {
-      if (isEventType(event.type)) this.emit(event as StenoEvent);
+      const translated = translate(event);
+      if (translated) this.emit(translated);
       else this.logger.debug({ source, event: event.type }, 'event dropped');
     };
   }

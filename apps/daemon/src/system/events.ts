@@ -10,15 +10,23 @@ export type StenoEvent =
       durationMs?: number;
     }
   | { type: 'backup.verified'; backupId: string; valid: boolean }
-  | { type: 'backup.failed'; backupId?: string; error: string }
-  | { type: 'restore.completed'; backupId: string }
+  | {
+      type: 'backup.failed';
+      backupId?: string;
+      operation?: string;
+      error: string;
+    }
+  | { type: 'backup.pruned'; deleted: string[] }
+  | { type: 'restore.completed'; backupId: string; safetyBackupId?: string }
   | {
       type: 'retention.applied';
       deletedCount: number;
       freedBytes: number;
       dryRun: boolean;
+      success: boolean;
+      backupId?: string;
     }
-  | { type: 'migration.applied'; migrations: string[] }
+  | { type: 'migration.applied'; migration: string; durationMs?: number }
   | { type: 'migration.failed'; migration?: string; error: string }
   | {
       type: 'storage.usage_high';
@@ -44,10 +52,12 @@ export type DeliveredEvent<E extends StenoEvent = StenoEvent> = E & {
   at: string;
 };
 
+/** Every event type, e.g. to pre-declare metric labels. */
 export const EVENT_TYPES: readonly StenoEventType[] = [
   'backup.created',
   'backup.verified',
   'backup.failed',
+  'backup.pruned',
   'restore.completed',
   'retention.applied',
   'migration.applied',
@@ -57,8 +67,3 @@ export const EVENT_TYPES: readonly StenoEventType[] = [
   'job.completed',
   'job.failed',
 ];
-
-/** True when `type` names an event of the bus. */
-export function isEventType(type: unknown): type is StenoEventType {
-  return EVENT_TYPES.includes(type as StenoEventType);
-}

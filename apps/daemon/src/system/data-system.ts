@@ -1,0 +1,278 @@
+import { BackupManager } from '@steno/backup';
+import { Database, SessionManager, silentLogger, type Logger } from '@steno/db';
+import { MigrationManager } from '@steno/migrations';
+import { RetentionManager } from '@steno/retention';
+import { StenoError } from '@steno/models';
+import { loadConfig, type StenoConfig } from '../config/load-config.js';
+import { EventBus } from './event-bus.js';
+import { JobLock } from './job-lock.js';
+import {
+  fromBackupEvent,
+  fromMigrationEvent,
+  fromRetentionEvent,
+} from './manager-events.js';
+import { MetricsSampler } from './metrics-sampler.js';
+import { retentionConfigOf } from './retention-rules.js';
+import { Scheduler } from './scheduler.js';
+import {
+  collectStatus,
+  type RetentionSummary,
+  type SystemStatus,
+} from './status.js';
+
+/** Options of {@link setupCompleteDataSystem}. */
+export interface DataSystemOptions {
+  /** A pino-compatible logger; `child` gives each component its own. */
+  logger?: ParentLogger;
+  events?: EventBus;
+}
+
+/** Every part of the running system, wired together. */
+export interface DataSystem {
+  config: StenoConfig;
+  database: Database;
+  sessionManager: SessionManager;
+  migrationManager: MigrationManager;
+  backupManager: BackupManager;
+  retentionManager: RetentionManager;
+  events: EventBus;
+  scheduler: Scheduler;
+  sampler: MetricsSampler;
+  /** Applies pending migrations (backing up first when configured). */
+  migrate(): Promise<string[]>;
+  /** Schedules backups, retention and the metrics sampler. */
+  startScheduling(): Promise<void>;
+  getSystemStatus(): Promise<SystemStatus>;
+  /** Stops scheduling, waits up to `graceMs` for jobs, closes the db. */
+  close(graceMs?: number): Promise<string[]>;
+}
+
+/** A logger that may hand out child loggers, as pino's does. */
+export type ParentLogger = Logger & {
+  child?: (fields: Record<string, unknown>) => Logger;
+};
+
+let current: DataSystem | null = null;
+
+/**
+ * Opens the configured database and brings its schema up to date, with
+ * no backup first. Without a config, the defaults and STENO_* variables
+ * apply (embedded SQLite under ./data).
+ */
+export async function initializeDatabase(
+  config?: StenoConfig,
+): Promise<Database> {
+  const resolved = config ?? (await loadConfig({ env: process.env }));
+  const db = new Database(resolved.database);
+  await db.connect();
+  const result = await new MigrationManager(db).applyMigrations();
+  if (!result.success) {
+    await db.disconnect();
+    throw migrationFailed(result.error);
+  }
+  return db;
+}
+
+/**
+ * Builds the whole system on one database: session, migration, backup
+ * and retention managers sharing one job lock and one event bus. It
+ * connects but neither migrates nor schedules; call `migrate()` and
+ * `startScheduling()` for that, as the daemon does.
+ */
+export async function setupCompleteDataSystem(
+  config?: StenoConfig,
+  options: DataSystemOptions = {},
+): Promise<DataSystem> {
+  const resolved = config ?? (await loadConfig({ env: process.env }));
+  const logger: ParentLogger = options.logger ?? silentLogger;
+  const childOf = (component: string): Logger =>
+    logger.child?.({ component }) ?? logger;
+  const events = options.events ?? new EventBus({ logger: childOf('events') });
+
+  const database = new Database(resolved.database, {
+    logger: childOf('db'),
+  });
+  await database.connect();
+  const parts = createManagers(resolved, database, events, childOf);
+  current = assemble(resolved, database, events, parts);
+  return current;
+}
+
+/** The status of the system set up last; see {@link DataSystem}. */
+export async function getSystemStatus(): Promise<SystemStatus> {
+  if (!current) {
+    throw new StenoError(
+      'NOT_CONNECTED',
+      'no data system is set up: call setupCompleteDataSystem() first',
+    );
+  }
+  return current.getSystemStatus();
+}
+
+type Parts = ReturnType<typeof createManagers>;
+
+function createManagers(
+  config: StenoConfig,
+  db: Database,
+  events: EventBus,
+  childOf: (component: string) => Logger,
+) {
+  const lock = new JobLock();
+  let backups: BackupManager | null = null;
+  const backupService = {
+    createBackup: (description?: string) => backups!.createBackup(description),
+    restoreBackup: (backupId: string) => backups!.restoreBackup(backupId),
+  };
+
+  const migrationManager = new MigrationManager(db, {
+    backupService: config.migrations.backupBeforeMigration
+      ? backupService
+      : undefined,
+    logger: childOf('migrations'),
+    onEvent: events.bridge('migrations', fromMigrationEvent),
+  });
+  backups = new BackupManager({
+    db,
+    config: backupConfigOf(config),
+    migrator: migrationManager,
+    jobLock: lock,
+    logger: childOf('backup'),
+    onEvent: events.bridge('backup', fromBackupEvent),
+  });
+  const retentionManager = new RetentionManager(db, {
+    config: retentionConfigOf(config),
+    storageRoots: config.retention.storageRoots,
+    backupService,
+    jobLock: lock,
+    logger: childOf('retention'),
+    onEvent: events.bridge('retention', fromRetentionEvent),
+  });
+  return { lock, migrationManager, backupManager: backups, retentionManager };
+}
+
+function backupConfigOf(config: StenoConfig) {
+  const { directory, schedule, maxBackups, compress, verify } = config.backup;
+  return { directory, schedule, maxBackups, compress, verify };
+}
+
+function assemble(
+  config: StenoConfig,
+  database: Database,
+  events: EventBus,
+  parts: Parts,
+): DataSystem {
+  const sessionManager = new SessionManager(database);
+  const scheduler = new Scheduler({ lock: parts.lock, events });
+  const sampler = new MetricsSampler({
+    db: database,
+    sessions: sessionManager,
+    events,
+    storageHighPercent: config.metrics.storageHighPercent,
+  });
+  let lastRetention: RetentionSummary | null = null;
+  events.on('retention.applied', (event) => {
+    const { at, success, dryRun, deletedCount, freedBytes } = event;
+    lastRetention = { at, success, dryRun, deletedCount, freedBytes };
+  });
+
+  const system: DataSystem = {
+    config,
+    database,
+    sessionManager,
+    ...parts,
+    events,
+    scheduler,
+    sampler,
+    migrate: () => migrate(parts.migrationManager),
+    startScheduling: () => scheduleJobs(system),
+    getSystemStatus: () =>
+      collectStatus({
+        config,
+        db: database,
+        backups: parts.backupManager,
+        knownMigrations: parts.migrationManager.getKnownMigrations(),
+        jobs: scheduler.jobs(),
+        lastRetention,
+      }),
+    close: (graceMs = 0) => closeSystem(system, graceMs),
+  };
+  return system;
+}
+
+async function migrate(manager: MigrationManager): Promise<string[]> {
+  const result = await manager.applyMigrations();
+  if (!result.success) throw migrationFailed(result.error);
+  return result.appliedMigrations;
+}
+
+async function scheduleJobs(system: DataSystem): Promise<void> {
+  const { config, scheduler } = system;
+  if (config.backup.enabled) {
+    scheduler.add({
+      name: 'backup',
+      schedule: config.backup.schedule,
+      exclusive: true,
+      firstRunAt: await catchUpBackup(system),
+      run: () => system.backupManager.runScheduledBackup(),
+    });
+  }
+  if (config.retention.enabled) {
+    scheduler.add({
+      name: 'retention',
+      schedule: config.retention.schedule,
+      exclusive: true,
+      run: () => applyRetention(system.retentionManager),
+    });
+  }
+  if (config.metrics.enabled) {
+    scheduler.add({
+      name: 'metrics',
+      schedule: config.metrics.schedule,
+      run: () => system.sampler.sample(),
+    });
+  }
+}
+
+/**
+ * A backup missed while the daemon was down runs once, soon after start,
+ * instead of waiting a whole interval; cron schedules keep their times.
+ */
+async function catchUpBackup(system: DataSystem): Promise<Date | undefined> {
+  const schedule = system.config.backup.schedule;
+  if (typeof schedule !== 'number') return undefined;
+  const { lastBackup } = await system.backupManager.getBackupStats();
+  const due = lastBackup
+    ? Date.parse(lastBackup.createdAt) + schedule * 1000
+    : Date.now() + schedule * 1000;
+  return new Date(Math.max(due, Date.now() + 5_000));
+}
+
+async function applyRetention(manager: RetentionManager): Promise<void> {
+  const run = await manager.applyRetentionRules();
+  if (run.success) return;
+  const failed = run.results.filter((result) => !result.success);
+  const why = failed.map((r) => `${r.ruleId}: ${r.error?.message}`);
+  throw new StenoError(
+    'RETENTION_FAILED',
+    `retention run failed: ${why.join('; ') || 'see the log'}`,
+    { details: { results: run.results } },
+  );
+}
+
+async function closeSystem(
+  system: DataSystem,
+  graceMs: number,
+): Promise<string[]> {
+  const stillRunning = await system.scheduler.stop(graceMs);
+  await system.database.disconnect();
+  if (current === system) current = null;
+  return stillRunning;
+}
+
+function migrationFailed(cause: unknown): StenoError {
+  if (cause instanceof StenoError) return cause;
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return new StenoError('MIGRATION_FAILED', `apply migrations: ${message}`, {
+    cause,
+  });
+}
