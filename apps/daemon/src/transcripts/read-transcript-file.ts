@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename, extname, resolve } from 'node:path';
+import { StenoError } from '@steno/models';
+import { lineAt } from './json-lines.js';
+import {
+  transcriptError,
+  type ParsedTranscript,
+  type TranscriptFormat,
+} from './parsed-transcript.js';
+import { parseSrt } from './srt-parser.js';
+import { parseWebVtt } from './webvtt-parser.js';
+import { parseWhisperJson } from './whisper-json-parser.js';
+
+/** A transcript file read, checked and parsed, not yet stored. */
+export interface TranscriptFile {
+  /** Absolute path. */
+  path: string;
+  /** The name as the user gave it, for messages. */
+  name: string;
+  size: number;
+  /** Hex SHA-256 of the bytes. */
+  checksum: string;
+  transcript: ParsedTranscript;
+}
+
+const PARSERS: Record<
+  TranscriptFormat,
+  (text: string, file: string) => ParsedTranscript
+> = {
+  webvtt: parseWebVtt,
+  srt: parseSrt,
+  'whisper-json': parseWhisperJson,
+};
+
+const EXTENSIONS: Record<string, TranscriptFormat> = {
+  '.vtt': 'webvtt',
+  '.srt': 'srt',
+  '.json': 'whisper-json',
+};
+
+/**
+ * Reads and parses one transcript file. The format comes from the
+ * content (a `WEBVTT` header, a SubRip cue, a JSON object) and, when
+ * the content says nothing, from the extension. Throws a StenoError
+ * naming the file (and the line, once the file could be read).
+ */
+export async function readTranscriptFile(
+  path: string,
+): Promise<TranscriptFile> {
+  const bytes = await readBytes(path);
+  const text = decodeText(bytes, path);
+  const format = detectFormat(text, path);
+  return {
+    path: resolve(path),
+    name: path,
+    size: bytes.length,
+    checksum: createHash('sha256').update(bytes).digest('hex'),
+    transcript: PARSERS[format](text, path),
+  };
+}
+
+async function readBytes(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      throw new StenoError('NOT_FOUND', `${path}: no such file`, {
+        cause: error,
+        details: { file: path },
+      });
+    }
+    const why = code === 'EISDIR' ? 'is a directory' : 'cannot be read';
+    throw new StenoError(
+      'FILE_UNREADABLE',
+      `${path}: ${why} (${code ?? (error as Error).message}); ` +
+        'check the path and its permissions',
+      { cause: error, details: { file: path } },
+    );
+  }
+}
+
+/**
+ * Decodes UTF-8 and drops a BOM. Refuses empty files, UTF-16 and bytes
+ * that are not text, naming the line where the junk starts.
+ */
+export function decodeText(bytes: Buffer, file: string): string {
+  if (bytes.toString('utf8').trim() === '') {
+    throw transcriptError(file, 1, 'file is empty; nothing to import');
+  }
+  if (bytes[0] === 0xff || bytes[0] === 0xfe) {
+    throw transcriptError(
+      file,
+      1,
+      'looks like UTF-16 text; save it as UTF-8 and import again',
+      'UNSUPPORTED_FORMAT',
+    );
+  }
+
+  const loose = bytes.toString('utf8');
+  const nul = loose.indexOf('\u0000');
+  let text: string | null = null;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    text = null;
+  }
+  if (text === null || nul >= 0) {
+    const at = nul >= 0 ? nul : loose.indexOf('\uFFFD');
+    throw transcriptError(
+      file,
+      lineAt(loose, Math.max(at, 0)),
+      'binary data, not UTF-8 text; expected WebVTT, SubRip or Whisper JSON',
+      'UNSUPPORTED_FORMAT',
+    );
+  }
+  return text.replace(/^\uFEFF/u, '');
+}
+
+/** Which parser reads `text`; see {@link readTranscriptFile}. */
+export function detectFormat(text: string, file: string): TranscriptFormat {
+  const start = text.trimStart();
+  if (/^WEBVTT(?:[ \t\r\n]|$)/u.test(start)) return 'webvtt';
+  if (start.startsWith('{') || start.startsWith('[')) return 'whisper-json';
+  const [first = '', second = ''] = start.split(/\r\n|\r|\n/u);
+  if (first.includes('-->') || /^\d+\s*$/u.test(first)) {
+    if (first.includes('-->') || second.includes('-->')) return 'srt';
+  }
+
+  const byExtension = EXTENSIONS[extname(file).toLowerCase()];
+  if (byExtension) return byExtension;
+  throw transcriptError(
+    file,
+    lineAt(text, text.length - start.length),
+    `unknown transcript format (${basename(file)}); expected WebVTT ` +
+      '(.vtt), SubRip (.srt) or Whisper JSON (.json)',
+    'UNSUPPORTED_FORMAT',
+  );
+}

@@ -1,0 +1,63 @@
+import {
+  applySpeakerLabels,
+  checkNoStrayTiming,
+  joinPayload,
+  splitBlocks,
+  splitLines,
+  type Block,
+} from './cue-blocks.js';
+import { stripTags } from './cue-text.js';
+import {
+  checkCueOrder,
+  checkHasCues,
+  transcriptError,
+  type ParsedCue,
+  type ParsedTranscript,
+} from './parsed-transcript.js';
+import { isTimingLine, parseTimingLine } from './timestamps.js';
+
+const CUE_NUMBER = /^\s*\d+\s*$/u;
+
+/**
+ * Reads a SubRip file: numbered cues, `hh:mm:ss,ttt` timings and text
+ * lines, speakers from `Name: ` or `[SPEAKER_00]: ` prefixes. Formatting
+ * tags (`<i>`, `{\an8}`) are dropped; SubRip has no character
+ * references, so `&amp;` stays as written.
+ */
+export function parseSrt(text: string, file: string): ParsedTranscript {
+  const lines = splitLines(text.replace(/^\uFEFF/u, ''));
+  const cues = splitBlocks(lines).map((block) => readCue(block, file));
+  checkHasCues(file, cues, lines.length);
+  return { format: 'srt', language: null, cues: applySpeakerLabels(cues) };
+}
+
+function readCue(block: Block, file: string): ParsedCue {
+  const first = block.lines[0] ?? '';
+  const at = isTimingLine(first) ? 0 : 1;
+  if (at === 1 && !CUE_NUMBER.test(first)) {
+    throw transcriptError(
+      file,
+      block.line,
+      `expected a cue number or timing line, found "${first.trim()}"`,
+    );
+  }
+  const timingLine = block.lines[at] ?? '';
+  const timing = isTimingLine(timingLine)
+    ? parseTimingLine(timingLine)
+    : 'expected a cue timing line ("00:00:01,000 --> 00:00:02,000")';
+  if (typeof timing === 'string') {
+    throw transcriptError(file, block.line + at, timing);
+  }
+
+  checkNoStrayTiming(file, block, at + 1);
+  const payload = block.lines.slice(at + 1).map(stripTags);
+  const cue: ParsedCue = {
+    text: joinPayload(payload),
+    speaker: null,
+    ...timing,
+    confidence: null,
+    line: block.line + at,
+  };
+  checkCueOrder(file, cue);
+  return cue;
+}
