@@ -1,0 +1,154 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BackupManager } from '../src/index.js';
+import {
+  insertSessions,
+  integrityOf,
+  makeTempDir,
+  openDb,
+  titlesInFile,
+} from './helpers.js';
+
+const packageDir = join(import.meta.dirname, '..');
+const child = join(import.meta.dirname, 'fixtures', 'backup-child.mjs');
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()?.();
+});
+
+beforeAll(() => {
+  if (!existsSync(join(packageDir, 'dist', 'index.js'))) {
+    throw new Error('build @steno/backup first: the child runs dist/');
+  }
+});
+
+/** Runs the child until it prints `paused`, then SIGKILLs it. */
+function runAndKill(env: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, [child], {
+      cwd: packageDir,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    proc.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    proc.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('paused')) proc.kill('SIGKILL');
+    });
+    proc.on('error', reject);
+    proc.on('exit', (code, signal) => {
+      if (signal === 'SIGKILL') resolve('killed');
+      else reject(new Error(`child ended ${code} before pausing: ${err}`));
+    });
+  });
+}
+
+/** A live db with padding (so streams take several chunks) and rows. */
+async function setUp() {
+  const temp = await makeTempDir();
+  cleanups.push(temp.cleanup);
+  const path = join(temp.dir, 'live.db');
+  const backups = join(temp.dir, 'backups');
+  const db = await openDb(path);
+  await db.executeQuery('create table padding (b blob)');
+  await db.executeQuery(
+    'with recursive n(x) as (select 1 union all select x + 1 from n ' +
+      'where x < 3000) insert into padding select randomblob(1000) from n',
+  );
+  await insertSessions(db, 5, 'snap');
+  const manager = new BackupManager({ db, config: { directory: backups } });
+  const snapshot = await manager.createBackup('before the crash');
+  await insertSessions(db, 3, 'old');
+  await db.disconnect();
+  return { path, backups, snapshot };
+}
+
+async function expectOnlyGoodBackupsListed(
+  path: string,
+  backups: string,
+): Promise<string[]> {
+  const db = await openDb(path);
+  cleanups.push(() => db.disconnect());
+  const manager = new BackupManager({ db, config: { directory: backups } });
+  for (const info of await manager.listBackups()) {
+    const verdict = await manager.verifyBackup(info.backupId);
+    expect(verdict.problems).toEqual([]);
+  }
+  return (await manager.listBackups()).map((b) => b.description ?? '');
+}
+
+const snapTitles = ['snap-0', 'snap-1', 'snap-2', 'snap-3', 'snap-4'];
+const oldTitles = [...snapTitles, 'old-0', 'old-1', 'old-2'];
+
+describe('a process killed during createBackup', () => {
+  const points = [
+    ['snapshot', '0'],
+    ['snapshot', 'end'],
+    ['compress', 'any'],
+    ['commit', '0'],
+    ['commit', '1'],
+    ['commit', '2'],
+    ['verify', 'any'],
+  ];
+  for (const [phase, done] of points) {
+    it(`at ${phase}:${done} leaves no partial backup listed`, async () => {
+      const { path, backups } = await setUp();
+      await runAndKill({
+        CHILD_OP: 'create',
+        CHILD_DB: path,
+        CHILD_DIR: backups,
+        PAUSE_PHASE: phase!,
+        PAUSE_DONE: done!,
+      });
+
+      expect(await integrityOf(path)).toBe('ok');
+      expect(await titlesInFile(path)).toEqual(oldTitles);
+      const listed = await expectOnlyGoodBackupsListed(path, backups);
+      const complete =
+        phase === 'verify' || (phase === 'commit' && done === '2');
+      const expected = ['before the crash'];
+      expect(listed).toEqual(complete ? ['child', ...expected] : expected);
+    });
+  }
+});
+
+describe('a process killed during restoreBackup', () => {
+  const points = [
+    ['verify', 'any'],
+    ['swap', '0'],
+    ['swap', '1'],
+    ['swap', '2'],
+    ['swap', '3'],
+    ['swap', '4'],
+  ];
+  for (const [phase, done] of points) {
+    it(`at ${phase}:${done} leaves the old or the new database`, async () => {
+      const { path, backups, snapshot } = await setUp();
+      await runAndKill({
+        CHILD_OP: 'restore',
+        CHILD_DB: path,
+        CHILD_DIR: backups,
+        CHILD_ID: snapshot.backupId,
+        CHILD_INSERT: '2',
+        PAUSE_PHASE: phase!,
+        PAUSE_DONE: done!,
+      });
+
+      expect(await integrityOf(path)).toBe('ok');
+      const titles = await titlesInFile(path);
+      const before = [...oldTitles, 'child-0', 'child-1'];
+      expect([before, snapTitles]).toContainEqual(titles);
+      if (phase === 'swap' && Number(done) >= 3) {
+        expect(titles).toEqual(snapTitles);
+      } else {
+        expect(titles).toEqual(before);
+      }
+      await expectOnlyGoodBackupsListed(path, backups);
+    });
+  }
+});
