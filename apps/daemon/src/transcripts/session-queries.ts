@@ -66,13 +66,15 @@ export async function loadSession(
   db: Database,
   id: number,
 ): Promise<SessionDetail> {
-  const session = await db
-    .em()
-    .findOne(
-      Session,
-      { id },
-      { populate: ['transcriptEntries', 'participants', 'files'] },
-    );
+  const session = await db.em().findOne(
+    Session,
+    { id },
+    {
+      populate: ['transcriptEntries', 'participants', 'files'],
+      // One query per collection: a join would return entries × people.
+      strategy: 'select-in',
+    },
+  );
   if (!session) {
     throw new StenoError(
       'NOT_FOUND',
