@@ -16,6 +16,8 @@ export interface BenchOptions {
   idleWriterMs: number;
   warmups: number;
   runs: number;
+  /** Timed runs of the cases that copy the whole database. */
+  fileRuns: number;
   /** Case ids to run; empty for all. */
   only: string[];
   outDir: string;
@@ -31,6 +33,7 @@ const FULL = {
   idleWriterMs: 4_000,
   warmups: 1,
   runs: 3,
+  fileRuns: 2,
 };
 
 const QUICK = {
@@ -41,6 +44,7 @@ const QUICK = {
   idleWriterMs: 1_000,
   warmups: 1,
   runs: 2,
+  fileRuns: 1,
 };
 
 export const USAGE = `usage: pnpm bench [--quick] [--size 1GB] [--runs N]
@@ -69,6 +73,7 @@ export function parseBenchArgs(
     quick: values.quick === true,
     dbBytes: values.size ? parseSize(values.size) : base.dbBytes,
     runs: parseCount('--runs', values.runs, base.runs, 1),
+    fileRuns: parseCount('--runs', values.runs, base.fileRuns, 1),
     warmups: parseCount('--warmups', values.warmups, base.warmups, 0),
     only: values.only ? values.only.split(',').map((id) => id.trim()) : [],
     outDir: values.out ?? defaultOut,

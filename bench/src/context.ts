@@ -9,6 +9,8 @@ import type { TextGenerator } from './vocabulary.js';
 export interface BenchContext {
   options: BenchOptions;
   plan: RunPlan;
+  /** The plan of cases that copy or compress the whole database. */
+  filePlan: RunPlan;
   /** A temporary folder of this run, removed at the end. */
   workDir: string;
   /** The generated meeting database; cases must not change it. */

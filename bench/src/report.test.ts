@@ -52,4 +52,16 @@ describe('absolute targets', () => {
     expect(row.met).toBe(true);
     expect(formatTable([row])).toContain('| 3.50× | <= 150.0 MB met |');
   });
+
+  it('misses an absolute bound even when the ratio is small', () => {
+    const row = compareRow(
+      'memory.backup',
+      'memory: backup',
+      { label: 'backup', unit: 'MB', summary: summarize([160, 180, 170]) },
+      { label: 'node -e 0', unit: 'MB', summary: summarize([100]) },
+      { op: '<=', value: 150, on: 'subject' },
+    );
+    expect(row.ratio).toBe(1.7);
+    expect(row.met).toBe(false);
+  });
 });

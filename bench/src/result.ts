@@ -54,9 +54,10 @@ export function compareRow(
     notes,
   };
   if (target) {
+    const figure = target.on === 'subject' ? subject.summary.median : ratio;
     row.target = target;
     row.met =
-      target.op === '<=' ? ratio <= target.value : ratio >= target.value;
+      target.op === '<=' ? figure <= target.value : figure >= target.value;
   }
   return row;
 }

@@ -61,6 +61,7 @@ async function prepare(
   return {
     options,
     plan,
+    filePlan: { warmups: options.warmups, runs: options.fileRuns },
     workDir,
     data,
     emptyDbPath,
