@@ -1,6 +1,11 @@
 import type { Writable } from 'node:stream';
 import { Database, SessionManager, type Logger } from '@steno/db';
-import { loadConfig, type StenoConfig } from './config/load-config.js';
+import { MigrationManager } from '@steno/migrations';
+import {
+  loadConfig,
+  type LoadConfigOptions,
+  type StenoConfig,
+} from './config/load-config.js';
 import { createLogger } from './logger.js';
 
 /** Options every command accepts, before its own. */
@@ -34,10 +39,22 @@ export class CliContext {
 
   /** The config file (if any), environment and flags, validated. */
   async config(): Promise<StenoConfig> {
-    this.configCache ??= await loadConfig({
+    this.configCache ??= await this.useConfig();
+    return this.configCache;
+  }
+
+  /**
+   * Loads the config with a command's own flags on top of the global
+   * ones; later calls of {@link config} return the same.
+   */
+  async useConfig(
+    options: Pick<LoadConfigOptions, 'overrides' | 'checkDirectories'> = {},
+  ): Promise<StenoConfig> {
+    this.configCache = await loadConfig({
       file: this.options.config,
       env: process.env,
-      overrides: { databasePath: this.options.db },
+      checkDirectories: options.checkDirectories,
+      overrides: { databasePath: this.options.db, ...options.overrides },
     });
     return this.configCache;
   }
@@ -48,8 +65,13 @@ export class CliContext {
     const config = await this.config();
     const db = new Database(config.database, { logger: this.logger });
     await db.connect();
-    // Builds the schema from the entities until migrations own it.
-    await db.createTables();
+    const migrated = await new MigrationManager(db, {
+      logger: this.logger,
+    }).applyMigrations();
+    if (!migrated.success) {
+      await db.disconnect();
+      throw migrated.error;
+    }
     this.database = db;
     return db;
   }
