@@ -64,11 +64,14 @@ describe.each(CASES)('$table $field = $props', (bad) => {
       t.sessions.withUnitOfWork(async (em) => {
         const session = await em.findOneOrFail(Session, sessionId);
         const row = bad.table === 'sessions' ? {} : { session };
-        em.create(bad.entity as never, {
-          ...validRow(bad.table),
-          ...row,
-          ...bad.props,
-        } as never);
+        em.create(
+          bad.entity as never,
+          {
+            ...validRow(bad.table),
+            ...row,
+            ...bad.props,
+          } as never,
+        );
       }),
     );
     expectField(error, bad.field);
