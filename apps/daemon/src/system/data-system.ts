@@ -150,7 +150,8 @@ function createManagers(
   return { lock, migrationManager, backupManager: backups, retentionManager };
 }
 
-function backupConfigOf(config: StenoConfig) {
+/** The BackupManager settings of the config. */
+export function backupConfigOf(config: StenoConfig) {
   const { directory, schedule, maxBackups, compress, verify } = config.backup;
   return { directory, schedule, maxBackups, compress, verify };
 }

@@ -33,10 +33,10 @@ export function fromBackupEvent(event: ManagerEvent): StenoEvent | null {
         sizeBytes: event.info?.compressedSize,
         durationMs: event.info?.durationMs,
       };
-    case 'backup.verified': {
-      const valid = event.info?.verified === true;
-      return { type: 'backup.verified', backupId: backupId ?? '', valid };
-    }
+    case 'backup.verified':
+      // BackupManager emits it only for a passed check; failures arrive
+      // as backup.failed with operation "verify".
+      return { type: 'backup.verified', backupId: backupId ?? '', valid: true };
     case 'backup.failed':
       return {
         type: 'backup.failed',
