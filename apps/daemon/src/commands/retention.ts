@@ -1,6 +1,163 @@
+import type { Command } from 'commander';
+import { BackupManager } from '@steno/backup';
+import {
+  RetentionManager,
+  type CleanupEstimate,
+  type RetentionRun,
+} from '@steno/retention';
+import type { CliContext } from '../context.js';
+import { withContext } from '../context.js';
 import type { RegisterCommands } from './index.js';
 
+type Context = () => CliContext;
+
+interface ApplyFlags {
+  rule?: string;
+  dryRun?: boolean;
+  backup?: boolean;
+}
+
 /** Registers steno retention estimate|apply. */
-export const registerRetentionCommands: RegisterCommands = () => {
-  // Not built yet: this group lands with its package's issue.
+export const registerRetentionCommands: RegisterCommands = (
+  program,
+  context,
+) => {
+  const retention = program
+    .command('retention')
+    .description('delete what has expired by the retention rules');
+  registerEstimate(retention, context);
+  registerApply(retention, context);
 };
+
+function registerEstimate(retention: Command, context: Context): void {
+  retention
+    .command('estimate')
+    .description('show what each rule would delete, changing nothing')
+    .option('--rule <id>', 'only this rule')
+    .action((flags: { rule?: string }) =>
+      withContext(context, async (ctx) => {
+        const manager = await managerOf(ctx, false);
+        const estimate = await manager.estimateCleanup(flags.rule);
+        ctx.print(() => describeEstimate(estimate), estimate);
+      }),
+    );
+}
+
+function registerApply(retention: Command, context: Context): void {
+  retention
+    .command('apply')
+    .description('delete expired rows and their files')
+    .option('--rule <id>', 'only this rule')
+    .option('--dry-run', 'report what would go without deleting')
+    .option('--no-backup', 'skip the backup taken before deleting')
+    .action((flags: ApplyFlags) =>
+      withContext(context, async (ctx) => {
+        const dryRun = flags.dryRun === true;
+        const manager = await managerOf(ctx, flags.backup !== false);
+        const run = flags.rule
+          ? await runOne(manager, flags.rule, dryRun)
+          : await manager.applyRetentionRules({ dryRun });
+        ctx.print(() => describeRun(run), run);
+        if (!run.success) process.exitCode = 1;
+      }),
+    );
+}
+
+/** The manager the config describes, backing up through @steno/backup. */
+async function managerOf(
+  ctx: CliContext,
+  backup: boolean,
+): Promise<RetentionManager> {
+  const config = await ctx.config();
+  const db = await ctx.openDatabase();
+  const retention = config.retention;
+  const backupFirst = backup && retention.backupBeforeCleanup;
+  const backupService = backupFirst
+    ? new BackupManager({
+        db,
+        config: { directory: config.backup.directory },
+        logger: ctx.logger,
+      })
+    : undefined;
+  return new RetentionManager(db, {
+    config: {
+      enabled: retention.enabled,
+      schedule: retention.schedule,
+      dryRun: retention.dryRun,
+      backupBeforeCleanup: backupFirst,
+      session_retention_days: retention.sessionRetentionDays,
+      transcript_retention_days: retention.transcriptRetentionDays,
+    },
+    storageRoots: retention.storageRoots,
+    backupService,
+    logger: ctx.logger,
+  });
+}
+
+async function runOne(
+  manager: RetentionManager,
+  ruleId: string,
+  dryRun: boolean,
+): Promise<RetentionRun> {
+  const result = await manager.applyRule(ruleId, { dryRun });
+  return {
+    startedAt: new Date().toISOString(),
+    dryRun,
+    backupId: null,
+    results: [result],
+    retriedFileBytes: 0,
+    vacuum: null,
+    freedSpace: result.freedSpace,
+    success: result.success,
+  };
+}
+
+function describeEstimate(estimate: CleanupEstimate): string {
+  if (estimate.rules.length === 0) return noRules();
+  const lines = estimate.rules.map((rule) =>
+    rule.postponed
+      ? `${rule.ruleId}: postponed (clock behind stored data)`
+      : `${rule.ruleId}: ${items(rule.items)}; files ` +
+        `${bytes(rule.fileBytes)}, database ~${bytes(rule.databaseBytes)}`,
+  );
+  const total = estimate.total;
+  lines.push(
+    `total: ${items(total.items)}; files ${bytes(total.fileBytes)}, ` +
+      `database ~${bytes(total.databaseBytes)}`,
+  );
+  return lines.join('\n');
+}
+
+function describeRun(run: RetentionRun): string {
+  if (run.results.length === 0) return noRules();
+  const verb = run.dryRun ? 'would delete' : 'deleted';
+  const lines = run.results.map((r) => {
+    if (!r.success) return `${r.ruleId}: failed: ${r.error?.message}`;
+    if (r.postponed) return `${r.ruleId}: postponed (clock behind data)`;
+    const rest = r.complete ? '' : `; ${r.remaining} left for next run`;
+    return `${r.ruleId}: ${verb} ${items(r.items)}; ${bytes(r.freedSpace)}${rest}`;
+  });
+  if (run.backupId) lines.unshift(`backup ${run.backupId} taken first`);
+  lines.push(`${run.dryRun ? 'would free' : 'freed'} ${bytes(run.freedSpace)}`);
+  return lines.join('\n');
+}
+
+function noRules(): string {
+  return (
+    'no retention rules: set retention.sessionRetentionDays or ' +
+    'retention.transcriptRetentionDays in the config'
+  );
+}
+
+function items(counts: Record<string, number>): string {
+  const parts = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([entity, n]) => `${n} ${entity}`);
+  return parts.length > 0 ? parts.join(', ') : 'nothing';
+}
+
+function bytes(n: number): string {
+  if (Math.abs(n) < 1024) return `${n} B`;
+  if (Math.abs(n) < 1024 ** 2) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${(n / 1024 ** 2).toFixed(1)} MiB`;
+}
