@@ -13,7 +13,7 @@ export interface ParticipantStats {
   questionsAsked: number;
 }
 
-const QUESTION = /\?+(?=["'\u201d\u2019)\]]*(?:\s|$))/gu;
+const QUESTION = /\?[?!]*(?=["'\u201d\u2019)\]]*(?:\s|$))/gu;
 
 /** Counts sentences that end in a question mark. */
 export function countQuestions(text: string): number {
