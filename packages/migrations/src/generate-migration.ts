@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Database } from '@steno/db';
@@ -44,18 +44,53 @@ export async function generateMigration(
   try {
     const migrator = new Migrator(db.orm.em);
     const made = await migrator.createMigration(directory, false, false, label);
-    if (!made.fileName) {
-      return { created: false, name: null, path: null, statements: [] };
-    }
-    return {
-      created: true,
-      name: made.fileName.replace(/\.ts$/, ''),
-      path: resolve(directory, made.fileName),
-      statements: made.diff.up.filter((sql) => sql !== ''),
-    };
+    const statements = made.diff.up.filter((sql) => sql !== '');
+    if (!made.fileName) return NOTHING;
+    const path = resolve(directory, made.fileName);
+    const kept = await dropKnownChecks(db, path, statements);
+    if (kept.length === 0) return NOTHING;
+    const name = made.fileName.replace(/\.ts$/, '');
+    return { created: true, name, path, statements: kept };
   } finally {
     config.set('migrations', previous);
   }
+}
+
+const NOTHING: GeneratedMigration = {
+  created: false,
+  name: null,
+  path: null,
+  statements: [],
+};
+
+/**
+ * MikroORM 6.6 does not read CHECK constraints back from SQLite, so every
+ * diff re-adds the existing ones (as ALTER TABLE statements SQLite cannot
+ * even run). Drops those lines from the file; deletes a file left empty.
+ */
+async function dropKnownChecks(
+  db: Database,
+  path: string,
+  statements: string[],
+): Promise<string[]> {
+  const tables = await db.executeQuery<{ sql: string }>(
+    "select sql from sqlite_master where type = 'table' and sql is not null",
+  );
+  const ddl = tables.map((t) => t.sql.toLowerCase()).join('\n');
+  const known = (line: string): boolean => {
+    const match = /constraint [`"]?(\w+)[`"]? check/i.exec(line);
+    const name = match?.[1]?.toLowerCase();
+    return name !== undefined && ddl.includes(`constraint ${name} check`);
+  };
+  const kept = statements.filter((sql) => !known(sql));
+  if (kept.length === 0) {
+    await rm(path, { force: true });
+    return kept;
+  }
+  const source = await readFile(path, 'utf8');
+  const lines = source.split('\n').filter((line) => !known(line));
+  await writeFile(path, lines.join('\n'));
+  return kept;
 }
 
 function checkLabel(message: string): string {
