@@ -214,3 +214,19 @@ function expectField(error: unknown, field: string): void {
   expect(error).toMatchObject({ code: 'INVALID_VALUE', field });
   expect((error as Error).message.startsWith(`${field}: `)).toBe(true);
 }
+
+it('names the column of an enum CHECK and of a missing value', async () => {
+  const badStatus = await captured(
+    t.db.executeQuery(
+      `insert into sessions (title, start_time, status, created_at,
+         updated_at) values ('x', 0, 'paused-ish', 0, 0)`,
+    ),
+  );
+  expectField(badStatus, 'status');
+
+  const noTitle = await captured(
+    t.sessions.bulkInsert(Session, [{ startTime: new Date(0) }]),
+  );
+  expectField(noTitle, 'title');
+  expect(await countOf('sessions')).toBe(1);
+});
