@@ -1,0 +1,183 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Database } from '@steno/db';
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+} from 'vitest';
+
+/** The CLI bundled from src into a private folder, as migrate-cli does. */
+const APP = join(import.meta.dirname, '..');
+const BUNDLE = join(APP, 'node_modules/.cache', `backup-cli-${process.pid}`);
+const CLI = join(BUNDLE, 'cli.js');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+let folder: string;
+let dbPath: string;
+
+function steno(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [CLI, '--db', dbPath, ...args],
+      {
+        cwd: folder,
+        env: { ...process.env, STENO_DB: '', STENO_BACKUP_DIR: '', ...env },
+      },
+      (error, stdout, stderr) => {
+        const code = error ? Number(error.code ?? 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+async function titles(): Promise<string[]> {
+  const db = new Database({ path: dbPath });
+  await db.connect();
+  try {
+    const rows = await db.executeQuery<{ title: string }>(
+      'select title from sessions order by id',
+    );
+    return rows.map((row) => row.title);
+  } finally {
+    await db.disconnect();
+  }
+}
+
+async function addSession(title: string): Promise<void> {
+  const db = new Database({ path: dbPath });
+  await db.connect();
+  try {
+    await db.executeQuery(
+      'insert into sessions (title, start_time, created_at, updated_at) ' +
+        'values (?, 0, 0, 0)',
+      [title],
+    );
+  } finally {
+    await db.disconnect();
+  }
+}
+
+beforeAll(() => {
+  const flags = ['--no-config', '--format', 'esm', '--target', 'node20'];
+  execFileSync('npx', ['tsup', 'src/cli.ts', ...flags, '-d', BUNDLE], {
+    cwd: APP,
+    stdio: 'ignore',
+  });
+});
+
+afterAll(async () => {
+  await rm(BUNDLE, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'steno-backup-cli-'));
+  dbPath = join(folder, 'steno.db');
+});
+
+afterEach(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+/** `steno --json backup create`, returning the new id. */
+async function create(args: string[] = []): Promise<string> {
+  const run = await steno(['--json', 'backup', ...args, 'create']);
+  expect(run.code).toBe(0);
+  return (JSON.parse(run.stdout) as { backupId: string }).backupId;
+}
+
+describe('steno backup', () => {
+  it('creates, lists and verifies in ./backups by default', async () => {
+    await steno(['backup', 'list']);
+    await addSession('kept');
+    const id = await create();
+
+    const list = await steno(['--json', 'backup', 'list']);
+    expect(list.code).toBe(0);
+    const listed = JSON.parse(list.stdout) as {
+      backups: Array<{ backupId: string; status: string }>;
+    };
+    expect(listed.backups).toMatchObject([
+      { backupId: id, status: 'verified' },
+    ]);
+    expect(existsSync(join(folder, 'backups', `${id}.manifest.json`))).toBe(
+      true,
+    );
+
+    const verify = await steno(['backup', 'verify', id]);
+    expect(verify).toMatchObject({ code: 0, stdout: `${id}: verified\n` });
+  });
+
+  it('lets --backup-dir win over STENO_BACKUP_DIR', async () => {
+    const env = { STENO_BACKUP_DIR: join(folder, 'from-env') };
+    await steno(['backup', 'create'], env);
+    expect(await readdir(join(folder, 'from-env'))).toHaveLength(2);
+
+    const flag = join(folder, 'from-flag');
+    const run = await steno(['backup', '--backup-dir', flag, 'create'], env);
+    expect(run.code).toBe(0);
+    expect(await readdir(flag)).toHaveLength(2);
+    expect(await readdir(join(folder, 'from-env'))).toHaveLength(2);
+  });
+
+  it('refuses restore and delete without a terminal or --yes', async () => {
+    await steno(['backup', 'list']);
+    await addSession('old');
+    const id = await create();
+    await addSession('new');
+
+    for (const verb of ['restore', 'delete']) {
+      const run = await steno(['backup', verb, id]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('pass --yes');
+    }
+    expect(await titles()).toEqual(['old', 'new']);
+
+    const restore = await steno(['backup', 'restore', id, '--yes']);
+    expect(restore.code).toBe(0);
+    expect(await titles()).toEqual(['old']);
+    const list = await steno(['--json', 'backup', 'list']);
+    expect(JSON.parse(list.stdout).backups).toHaveLength(2);
+  });
+
+  it('exits 1 on a damaged archive and on a path for an id', async () => {
+    const id = await create();
+    const archive = join(folder, 'backups', `${id}.sqlite.gz`);
+    await writeFile(archive, 'not gzip');
+
+    const verify = await steno(['--json', 'backup', 'verify', id]);
+    expect(verify.code).toBe(1);
+    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: false });
+
+    const path = await steno(['--json', 'backup', 'delete', '../x', '--yes']);
+    expect(path.code).toBe(1);
+    expect(JSON.parse(path.stderr).error.code).toBe('BACKUP_NOT_FOUND');
+  });
+
+  it('prunes down to maxBackups from the config file', async () => {
+    const config = join(folder, 'steno.json');
+    await writeFile(config, JSON.stringify({ backup: { maxBackups: 1 } }));
+    const first = await create();
+    const second = await create();
+    const run = await steno(['--json', '-c', config, 'backup', 'prune']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      deleted: [{ backupId: first, ok: true }],
+      kept: [{ backupId: second }],
+    });
+  });
+});
