@@ -7,6 +7,8 @@ import { exportSession } from '../transcripts/export-session.js';
 import { formatClock } from '../transcripts/format-duration.js';
 import {
   importTranscripts,
+  readTranscriptFiles,
+  storeTranscripts,
   type ImportResult,
 } from '../transcripts/import-transcripts.js';
 import {
@@ -49,7 +51,9 @@ function registerImport(program: Command, context: Context): void {
     .argument('<files...>', 'transcript files')
     .action((files: string[]) =>
       withContext(context, async (ctx) => {
-        const results = await importTranscripts(files, {
+        // Parse first: a bad file must not even create the database.
+        const parsed = await readTranscriptFiles(files);
+        const results = await storeTranscripts(parsed, {
           sessionManager: await ctx.sessionManager(),
           logger: ctx.logger,
         });

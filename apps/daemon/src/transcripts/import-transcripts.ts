@@ -45,38 +45,70 @@ export async function importTranscripts(
   paths: readonly string[],
   options: ImportTranscriptsOptions,
 ): Promise<ImportResult[]> {
-  const logger = options.logger ?? silentLogger;
+  return storeTranscripts(await readTranscriptFiles(paths), options);
+}
+
+/**
+ * Stores parsed files in one transaction (see {@link importTranscripts}).
+ * The duplicate check runs inside it, under the write lock, so two
+ * imports of one file at once still store it once.
+ */
+export async function storeTranscripts(
+  files: readonly TranscriptFile[],
+  options: ImportTranscriptsOptions,
+): Promise<ImportResult[]> {
   const now = options.now ?? (() => new Date());
-  const files = await readAll(paths);
+  const results = await options.sessionManager.bulkWrite((writer) =>
+    storeEach(writer, files, now),
+  );
 
-  const results = await options.sessionManager.bulkWrite(async (writer) => {
-    const stored = new Map<string, number>();
-    const out: ImportResult[] = [];
-    for (const file of files) {
-      const existing =
-        stored.get(file.checksum) ?? (await findImported(writer, file));
-      if (existing !== null) {
-        out.push({ file: file.name, status: 'duplicate', sessionId: existing });
-        continue;
-      }
-      const result = await storeTranscript(writer, file, now());
-      stored.set(file.checksum, result.sessionId);
-      out.push(result);
+  logResults(options.logger ?? silentLogger, results);
+  return results;
+}
+
+/** Stores each file unless its bytes are stored already. */
+async function storeEach(
+  writer: BulkWriter,
+  files: readonly TranscriptFile[],
+  now: () => Date,
+): Promise<ImportResult[]> {
+  const stored = new Map<string, number>();
+  const results: ImportResult[] = [];
+  for (const file of files) {
+    const existing =
+      stored.get(file.checksum) ?? (await findImported(writer, file));
+    if (existing !== null) {
+      results.push({
+        file: file.name,
+        status: 'duplicate',
+        sessionId: existing,
+      });
+      continue;
     }
-    return out;
-  });
 
+    const result = await storeTranscript(writer, file, now());
+    stored.set(file.checksum, result.sessionId);
+    results.push(result);
+  }
+  return results;
+}
+
+function logResults(logger: Logger, results: readonly ImportResult[]): void {
   for (const result of results) {
     logger.info(
       { session_id: result.sessionId, file: result.file },
       result.status === 'imported' ? 'transcript imported' : 'already imported',
     );
   }
-  return results;
 }
 
-/** Parses every file first; throws one error listing each bad file. */
-async function readAll(paths: readonly string[]): Promise<TranscriptFile[]> {
+/**
+ * Reads and parses every file; throws one error listing each bad file
+ * (by name and line) when any is bad.
+ */
+export async function readTranscriptFiles(
+  paths: readonly string[],
+): Promise<TranscriptFile[]> {
   const files: TranscriptFile[] = [];
   const errors: StenoError[] = [];
   for (const path of paths) {
