@@ -43,6 +43,8 @@ const CASES: BadValue[] = [
   }),
 ];
 
+type Props = Record<string, unknown>;
+
 let t: TempDatabase;
 let sessionId: number;
 
@@ -132,25 +134,25 @@ it('accepts the edges of every range', async () => {
   expect(await countOf('participants')).toBe(1);
 });
 
-function entryCase(field: string, props: object): BadValue {
+function entryCase(field: string, props: Props): BadValue {
   return { entity: TranscriptEntry, table: 'transcript_entries', field, props };
 }
 
-function participantCase(field: string, props: object): BadValue {
+function participantCase(field: string, props: Props): BadValue {
   return { entity: Participant, table: 'participants', field, props };
 }
 
-function analysisCase(field: string, props: object): BadValue {
+function analysisCase(field: string, props: Props): BadValue {
   const entity = AnalysisResult as unknown as typeof Session;
   return { entity, table: 'analysis_results', field, props };
 }
 
-function fileCase(field: string, props: object): BadValue {
+function fileCase(field: string, props: Props): BadValue {
   const entity = FileInfo as unknown as typeof Session;
   return { entity, table: 'file_infos', field, props };
 }
 
-function sessionCase(field: string, props: object): BadValue {
+function sessionCase(field: string, props: Props): BadValue {
   return { entity: Session, table: 'sessions', field, props };
 }
 
