@@ -1,5 +1,5 @@
-import { resolve } from 'node:path';
 import { runProcess } from './child.js';
+import { workerPath } from './worker-path.js';
 
 /** What one worker operation reported, with its process's peak RSS. */
 export interface OpResult {
@@ -10,10 +10,8 @@ export interface OpResult {
   deleted?: number;
 }
 
-const SCRIPT = resolve(import.meta.dirname, 'workers/steno-op.ts');
-
 /**
- * Runs `workers/steno-op.ts` in a child process under GNU time; throws
+ * Runs the built `workers/steno-op.ts` in a child process under GNU time; throws
  * with the child's stderr when the operation failed.
  */
 export async function runStenoOp(
@@ -23,7 +21,7 @@ export async function runStenoOp(
   codec: string,
   arg = '',
 ): Promise<OpResult> {
-  const args = ['--import', 'tsx', SCRIPT, op, db, backupDir, codec, arg];
+  const args = [workerPath('steno-op'), op, db, backupDir, codec, arg];
   const run = await runProcess(process.execPath, args);
   const last = run.stdout.trim().split('\n').at(-1) ?? '';
   if (run.code !== 0 || !last.startsWith('{')) {

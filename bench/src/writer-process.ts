@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
 import { percentile } from './stats.js';
+import { workerPath } from './worker-path.js';
 
 /** What the writer saw while it was recording. */
 export interface WriterStats {
@@ -12,8 +12,6 @@ export interface WriterStats {
   firstError?: string;
 }
 
-const SCRIPT = resolve(import.meta.dirname, 'workers/writer.ts');
-
 /**
  * A child process inserting 100 transcript entries every 10 ms into the
  * database; its own connection, as the recorder would have.
@@ -23,8 +21,7 @@ export class WriterProcess {
 
   /** Forks the writer and resolves once its first batch is in. */
   static async start(path: string): Promise<WriterProcess> {
-    const child = fork(SCRIPT, [path], {
-      execArgv: ['--import', 'tsx'],
+    const child = fork(workerPath('writer'), [path], {
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     await nextMessage(child, 'ready');

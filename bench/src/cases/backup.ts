@@ -5,6 +5,7 @@ import { runShell } from '../child.js';
 import type { BenchCase, BenchContext } from '../context.js';
 import { compareSteps, repeatStep } from '../measure.js';
 import { copyDatabase, removeDatabase } from '../fresh-db.js';
+import { memoryRow } from '../memory-row.js';
 import {
   compareRow,
   missingRow,
@@ -48,7 +49,7 @@ export const backupCase: BenchCase = {
       rows.push(await idleRow(context, codec, peaks));
     }
     rows.push(...(await underWritesRows(context, peaks)));
-    rows.push(await memoryRow(context, peaks));
+    rows.push(await memoryRow(context, 'backup', peaks));
     return rows;
   },
 };
@@ -174,25 +175,4 @@ function writerRow(
 
 function side(label: string, times: number[]): Side {
   return { label, unit: 'ms', summary: summarize(times) };
-}
-
-async function memoryRow(
-  context: BenchContext,
-  peaks: number[],
-): Promise<ResultRow> {
-  const dir = join(context.workDir, 'backups-idle');
-  mkdirSync(dir, { recursive: true });
-  const idle = await runStenoOp('idle', context.data.path, dir, 'gzip');
-  rmSync(dir, { recursive: true, force: true });
-  return compareRow(
-    'memory.backup',
-    'memory: backup process peak RSS',
-    { label: 'createBackup process', unit: 'MB', summary: summarize(peaks) },
-    {
-      label: 'same process, database opened only',
-      unit: 'MB',
-      summary: summarize([idle.peakRssMb]),
-    },
-    { op: '<=', value: 150, on: 'subject' },
-  );
 }

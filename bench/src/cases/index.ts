@@ -2,12 +2,16 @@ import type { BenchCase } from '../context.js';
 import { backupCase } from './backup.js';
 import { ingestCase } from './ingest.js';
 import { readCase } from './read.js';
+import { retentionCase } from './retention.js';
 import { startupCase } from './startup.js';
+import { verifyRestoreCase } from './verify-restore.js';
 
 /** Every case, in the order they run and print. */
 export const CASES: BenchCase[] = [
   ingestCase,
   readCase,
   backupCase,
+  verifyRestoreCase,
+  retentionCase,
   startupCase,
 ];

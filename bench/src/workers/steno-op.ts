@@ -47,8 +47,10 @@ async function runOp(): Promise<Record<string, unknown>> {
 /** Deletes transcript entries older than `cutoffMs` by a rule. */
 async function applyRetention(cutoffMs: number) {
   const { RetentionManager } = await import('@steno/retention');
-  const retentionDays = (Date.now() - cutoffMs) / 86_400_000;
+  const now = new Date();
+  const retentionDays = (now.getTime() - cutoffMs) / 86_400_000;
   const manager = new RetentionManager(db, {
+    now: () => now,
     config: {
       backupBeforeCleanup: false,
       rules: [
