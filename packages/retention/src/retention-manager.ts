@@ -38,7 +38,11 @@ export interface RetentionManagerOptions {
   batchSize?: number;
   /** Milliseconds a run may delete for; 10 minutes by default. */
   timeBudgetMs?: number;
-  /** Allow a full VACUUM when auto_vacuum is off; it blocks writers. */
+  /**
+   * Allow a full VACUUM when auto_vacuum is off and the disk has room. It
+   * blocks writers while it runs, and must not overlap a backup: only
+   * scheduled runs, which hold the job lock, guarantee that.
+   */
   allowFullVacuum?: boolean;
 }
 

@@ -39,9 +39,10 @@ export function validateRule(rule: RetentionRule): void {
   const problems = findRuleProblems(rule);
   if (problems.length === 0) return;
   const id = typeof rule?.ruleId === 'string' ? rule.ruleId : '?';
+  const list = problems.map((p) => `  - ${p}`).join('\n');
   throw new StenoError(
     'INVALID_CONFIG',
-    `invalid retention rule ${id}:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    `invalid retention rule ${id}:\n${list}`,
     { details: { ruleId: id, problems } },
   );
 }

@@ -68,14 +68,29 @@ export function selectBatchSql(
   };
 }
 
-/** Keeps, of `ids`, those still eligible at the moment it runs. */
-export function recheckSql(plan: RulePlan, ids: number[]): BoundSql {
+/**
+ * Keeps, of `ids`, those still eligible at the moment it runs; selects
+ * `columns` of them (whole rows by default).
+ */
+export function recheckSql(
+  plan: RulePlan,
+  ids: number[],
+  columns = 't.*',
+): BoundSql {
   const marks = ids.map(() => '?').join(', ');
   return {
     sql:
-      `select t.* from ${plan.from} where t.id in (${marks}) ` +
-      `and ${plan.where.sql} order by t.id`,
+      `select ${columns} from ${plan.from} where t.id in (${marks}) ` +
+      `and ${plan.where.sql}`,
     params: [...ids, ...plan.where.params],
+  };
+}
+
+/** Counts the eligible rows after `afterId`. */
+export function countAfterSql(plan: RulePlan, afterId: number): BoundSql {
+  return {
+    sql: `select count(*) from ${plan.from} where t.id > ? and ${plan.where.sql}`,
+    params: [afterId, ...plan.where.params],
   };
 }
 

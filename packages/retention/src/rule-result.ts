@@ -102,7 +102,8 @@ async function bytesPerRow(
   const [row] = await allSql(
     connection,
     'select coalesce(sum(pgsize), 0) as bytes from dbstat where name in ' +
-      "(select name from sqlite_master where tbl_name = ? and type in ('table', 'index'))",
+      '(select name from sqlite_master where tbl_name = ? ' +
+      "and type in ('table', 'index'))",
     [table],
   );
   return Number(row?.bytes ?? 0) / rows;

@@ -3,7 +3,12 @@ import type { Database, Logger, SqliteConnection } from '@steno/db';
 import type { FileJanitor, FileOutcome } from './file-janitor.js';
 import { priceFiles, removeFiles } from './file-sweep.js';
 import { addPendingFiles } from './pending-files.js';
-import { recheckSql, selectBatchSql, type RulePlan } from './rule-plan.js';
+import {
+  countAfterSql,
+  recheckSql,
+  selectBatchSql,
+  type RulePlan,
+} from './rule-plan.js';
 import {
   allSql,
   inWriteTransaction,
@@ -137,13 +142,12 @@ async function deleteChildren(
   items: Record<string, number>,
 ): Promise<void> {
   if (ids.length === 0) return;
-  const eligible = recheckSql(plan, ids);
-  const sessions = eligible.sql.replace('select t.*', 'select t.id');
+  const eligible = recheckSql(plan, ids, 't.id');
   // File records go with their session, after their paths are read.
   for (const [entity, table] of SESSION_CHILDREN.slice(0, -1)) {
     const sql =
       `delete from "${table}" where id in (select c.id from "${table}" c ` +
-      `where c.session_id in (${sessions}) limit ?)`;
+      `where c.session_id in (${eligible.sql}) limit ?)`;
     for (;;) {
       const { changes } = await context.db.withConnection((c) =>
         inWriteTransaction(c, () =>
@@ -239,13 +243,11 @@ async function countRemaining(
   plan: RulePlan,
   after: number,
 ): Promise<number> {
-  const query = selectBatchSql(plan, after, -1);
-  const sql = query.sql
-    .replace('select t.*', 'select count(*) as n')
-    .replace(' order by t.id limit ?', '');
-  return db.withConnection((c) => numberSql(c, sql, query.params.slice(0, -1)));
+  const query = countAfterSql(plan, after);
+  return db.withConnection((c) => numberSql(c, query.sql, query.params));
 }
 
+/** An outcome with nothing done yet. */
 export function emptyOutcome(): RuleOutcome {
   return { items: {}, fileBytes: 0, files: [], complete: true, remaining: 0 };
 }

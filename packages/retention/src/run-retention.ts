@@ -67,7 +67,7 @@ export async function runRules(
   }
   if (!dryRun) {
     run.vacuum = await env.db.withConnection((c) =>
-      reclaimPages(c, env.allowFullVacuum),
+      reclaimPages(c, env.allowFullVacuum, env.db.config.path),
     );
   }
   return finish(run, env);

@@ -1,3 +1,5 @@
+import { statfs } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { setImmediate as yieldNow } from 'node:timers/promises';
 import type { SqliteConnection } from '@steno/db';
 import { allSql, numberSql } from './sql.js';
@@ -38,11 +40,13 @@ export function usedBytes(stats: PageStats): number {
  * long: `incremental_vacuum` in small steps when the database was made
  * with auto_vacuum = incremental. Otherwise the pages stay on the
  * freelist, where SQLite reuses them, unless `allowFullVacuum` says a
- * full VACUUM (which locks out writers while it copies) is acceptable.
+ * full VACUUM (which locks out writers while it copies) is acceptable
+ * and the volume has room for two copies of the database.
  */
 export async function reclaimPages(
   connection: SqliteConnection,
   allowFullVacuum: boolean,
+  databasePath: string,
 ): Promise<VacuumReport> {
   const before = await readPageStats(connection);
   const mode = await numberSql(connection, 'pragma auto_vacuum');
@@ -60,8 +64,18 @@ export async function reclaimPages(
     const reason = 'auto_vacuum none; full vacuum not allowed';
     return { mode: 'none', bytesReturned: 0, reason };
   }
+  const needed = 2 * before.pageCount * before.pageSize;
+  if ((await freeBytes(databasePath)) < needed) {
+    const reason = `full vacuum needs ${needed} free bytes`;
+    return { mode: 'none', bytesReturned: 0, reason };
+  }
   await allSql(connection, 'vacuum');
   return report('full', before, connection, 'allowed and disk has room');
+}
+
+async function freeBytes(databasePath: string): Promise<number> {
+  const volume = await statfs(dirname(databasePath));
+  return volume.bavail * volume.bsize;
 }
 
 async function incrementalVacuum(connection: SqliteConnection) {

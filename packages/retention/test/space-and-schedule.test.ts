@@ -65,6 +65,20 @@ describe('space accounting', () => {
     expect(run.vacuum?.bytesReturned).toBe((pagesBefore - pagesAfter) * size);
   });
 
+  it('runs a full vacuum only when allowed', async () => {
+    box = await openSandbox();
+    await seedEntries(box, 20_000);
+    const pagesBefore = await pragma(box, 'page_count');
+    const size = await pragma(box, 'page_size');
+    const run = await manager(box, {
+      allowFullVacuum: true,
+    }).applyRetentionRules();
+    const pagesAfter = await pragma(box, 'page_count');
+    expect(run.vacuum?.mode).toBe('full');
+    expect(pagesAfter).toBeLessThan(pagesBefore / 2);
+    expect(run.vacuum?.bytesReturned).toBe((pagesBefore - pagesAfter) * size);
+  });
+
   it('leaves pages on the freelist and reports them reclaimable', async () => {
     box = await openSandbox();
     await seedEntries(box, 5_000);
