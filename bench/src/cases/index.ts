@@ -1,5 +1,6 @@
 import type { BenchCase } from '../context.js';
 import { backupCase } from './backup.js';
+import { importCase } from './import.js';
 import { ingestCase } from './ingest.js';
 import { readCase } from './read.js';
 import { retentionCase } from './retention.js';
@@ -9,6 +10,7 @@ import { verifyRestoreCase } from './verify-restore.js';
 /** Every case, in the order they run and print. */
 export const CASES: BenchCase[] = [
   ingestCase,
+  importCase,
   readCase,
   backupCase,
   verifyRestoreCase,
