@@ -2,8 +2,11 @@ import { Database, type SqliteConnection } from '@steno/db';
 import { StenoError } from '@steno/models';
 import type { CompiledMigration } from './migration-catalog.js';
 import { runStepStatements } from './migration-step.js';
+import { ensureMigrationsTable, recordApplied } from './migrations-table.js';
+import { runInSafeTransaction } from './safe-transaction.js';
 import {
   diffSchemas,
+  hashSchema,
   readSchema,
   type SchemaObject,
 } from './schema-snapshot.js';
@@ -55,4 +58,26 @@ export function checkBaseline(
       'restore a backup or move its data into a fresh database',
     { details: { path, problems } },
   );
+}
+
+/**
+ * Records `initial` as applied to a database that `createTables()` built,
+ * after checking, in the same transaction, that its schema is exactly
+ * what `initial` creates.
+ */
+export async function adoptBaseline(
+  db: Database,
+  initial: CompiledMigration,
+): Promise<void> {
+  const expected = await schemaOfMigration(initial);
+  await runInSafeTransaction(db, async (connection) => {
+    checkBaseline(db.config.path, await readSchema(connection), expected);
+    await ensureMigrationsTable(connection);
+    await recordApplied(connection, {
+      name: initial.name,
+      checksum: initial.checksum,
+      backupId: null,
+      schemaBefore: hashSchema([]),
+    });
+  });
 }

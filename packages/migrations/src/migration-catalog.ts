@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Configuration } from '@mikro-orm/core';
 import type { AbstractSqlDriver } from '@mikro-orm/knex';
 import { Migration } from '@mikro-orm/migrations';
+import type { Database } from '@steno/db';
 import { StenoError } from '@steno/models';
 import type { MigrationEntry } from './migration-types.js';
 
@@ -31,6 +32,19 @@ export async function compileMigration(
   const hasDown = instance.down !== Migration.prototype.down;
   const down = hasDown ? await collectSql(entry.name, instance, 'down') : null;
   return { name: entry.name, up, down, checksum: checksumOf(up, down) };
+}
+
+/** Compiles every entry, oldest first, against an open database. */
+export async function compileAll(
+  entries: readonly MigrationEntry[],
+  db: Database,
+): Promise<CompiledMigration[]> {
+  const context = { driver: db.orm.em.getDriver(), config: db.orm.config };
+  const compiled: CompiledMigration[] = [];
+  for (const entry of entries) {
+    compiled.push(await compileMigration(entry, context));
+  }
+  return compiled;
 }
 
 /** The checksum recorded for a migration with this SQL. */

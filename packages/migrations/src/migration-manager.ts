@@ -1,6 +1,6 @@
 import { type Database, type Logger, silentLogger } from '@steno/db';
 import { StenoError } from '@steno/models';
-import { checkBaseline, listTables, schemaOfMigration } from './baseline.js';
+import { adoptBaseline, listTables } from './baseline.js';
 import { findProblems } from './find-problems.js';
 import {
   generateMigration,
@@ -9,7 +9,7 @@ import {
 } from './generate-migration.js';
 import {
   checkEntries,
-  compileMigration,
+  compileAll,
   describeMigration,
   type CompiledMigration,
 } from './migration-catalog.js';
@@ -25,16 +25,14 @@ import type {
   RollbackResult,
   ValidationReport,
 } from './migration-types.js';
+import { asStenoError, failed, requireDown, tooNew } from './manager-errors.js';
 import {
   ensureMigrationsTable,
   MIGRATIONS_TABLE,
   readApplied,
-  recordApplied,
   type AppliedMigration,
 } from './migrations-table.js';
 import { SHIPPED_MIGRATIONS } from './migrations/index.js';
-import { runInSafeTransaction } from './safe-transaction.js';
-import { hashSchema, readSchema } from './schema-snapshot.js';
 
 interface MigrationState {
   applied: AppliedMigration[];
@@ -281,35 +279,14 @@ export class MigrationManager {
 
   private async readState(): Promise<MigrationState> {
     const applied = await this.db.withConnection(readApplied);
-    const context = {
-      driver: this.db.orm.em.getDriver(),
-      config: this.db.orm.config,
-    };
-    const known: CompiledMigration[] = [];
-    for (const entry of this.entries) {
-      known.push(await compileMigration(entry, context));
-    }
+    const known = await compileAll(this.entries, this.db);
     return { applied, known };
   }
 
   private async adoptBaseline(): Promise<void> {
     const { known } = await this.readState();
     const initial = known[0] as CompiledMigration;
-    const expected = await schemaOfMigration(initial);
-    await runInSafeTransaction(this.db, async (connection) => {
-      checkBaseline(
-        this.db.config.path,
-        await readSchema(connection),
-        expected,
-      );
-      await ensureMigrationsTable(connection);
-      await recordApplied(connection, {
-        name: initial.name,
-        checksum: initial.checksum,
-        backupId: null,
-        schemaBefore: hashSchema([]),
-      });
-    });
+    await adoptBaseline(this.db, initial);
     this.logger.info({ migration: initial.name }, 'adopted existing schema');
     this.emit({ type: 'migration.baseline', name: initial.name });
   }
@@ -317,48 +294,4 @@ export class MigrationManager {
   private hooks() {
     return { logger: this.logger, emit: this.emit };
   }
-}
-
-function failed(
-  error: StenoError,
-  results: ApplyMigrationsResult['results'] = [],
-): ApplyMigrationsResult {
-  return { success: false, appliedMigrations: [], results, error };
-}
-
-function tooNew(path: string, unknown: AppliedMigration[]): StenoError {
-  const names = unknown.map((row) => row.name);
-  return new StenoError(
-    'SCHEMA_TOO_NEW',
-    `database ${path} was migrated by newer software: applied ` +
-      `migration(s) ${names.join(', ')} are unknown to this version; ` +
-      'upgrade Steno, or restore a backup taken before the upgrade',
-    { details: { path, migrations: names } },
-  );
-}
-
-function requireDown(
-  row: AppliedMigration,
-  migration: CompiledMigration | undefined,
-): CompiledMigration {
-  if (migration?.down) return migration;
-  const why = migration ? 'has no down step' : 'is unknown to this code';
-  const backup = row.backupId
-    ? `restore backup ${row.backupId}, taken just before it was applied`
-    : 'restore a backup taken before it was applied';
-  throw new StenoError(
-    'ROLLBACK_UNAVAILABLE',
-    `roll back migration ${row.name}: it ${why}; nothing was changed. ` +
-      `To undo it, ${backup} (steno backup restore <id>)`,
-    { details: { migration: row.name, backupId: row.backupId } },
-  );
-}
-
-function asStenoError(
-  error: unknown,
-  code: StenoError['code'] = 'MIGRATION_FAILED',
-): StenoError {
-  if (error instanceof StenoError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new StenoError(code, message, { cause: error });
 }
