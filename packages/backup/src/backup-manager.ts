@@ -135,7 +135,11 @@ export class BackupManager {
     const temp = join(this.config.directory, `.${info.backupId}.verify.tmp`);
     const check = await checkArchive(info, temp, {
       onProgress: options.onProgress,
-    }).finally(() => rm(temp, { force: true }));
+    })
+      .catch((error: unknown) => {
+        throw this.fail('verify', info.backupId, error);
+      })
+      .finally(() => rm(temp, { force: true }));
     const updated = await this.recordCheck(info, check.problems);
     return {
       backupId: info.backupId,

@@ -48,6 +48,8 @@ async function runChecks(
     onProgress: options.onProgress,
     openWrite: options.openWrite,
   }).catch((error: unknown) => {
+    // A full or unreadable disk says nothing about the archive itself.
+    if ((error as { syscall?: string }).syscall) throw error;
     problems.push(`decompress archive: ${(error as Error).message}`);
     return null;
   });

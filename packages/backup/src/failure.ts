@@ -2,7 +2,7 @@ import { StenoError, type StenoErrorCode } from '@steno/models';
 
 const CODES: Record<string, StenoErrorCode> = {
   create: 'BACKUP_FAILED',
-  verify: 'BACKUP_INVALID',
+  verify: 'BACKUP_FAILED',
   restore: 'RESTORE_FAILED',
 };
 

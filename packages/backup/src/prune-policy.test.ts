@@ -56,7 +56,7 @@ describe('planPrune', () => {
     ]);
   });
 
-  it('never lets a failed backup fill a slot, nor deletes the newest good', () => {
+  it('fills no slot with a failed backup, keeps the newest good', () => {
     const mixed = backups([
       ['c', '2026-12-03T12:00:00Z', 'failed'],
       ['b', '2026-12-03T11:00:00Z'],

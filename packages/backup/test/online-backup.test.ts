@@ -34,7 +34,7 @@ function startWriter(db: Database) {
 }
 
 describe('a backup taken while others write and read', () => {
-  it('holds every committed row, opens alone, and never fails the writer', async () => {
+  it('holds every committed row and never fails the writer', async () => {
     const temp = await makeTempDir();
     cleanups.push(temp.cleanup);
     const path = join(temp.dir, 'live.db');

@@ -12,7 +12,7 @@ afterEach(async () => {
   await cleanup?.();
 });
 
-it('keeps the right backups among foreign files with the clock set back', async () => {
+it('keeps the right ones among foreign files, clock set back', async () => {
   const temp = await makeTempDir();
   cleanup = temp.cleanup;
   db = await openDb(join(temp.dir, 'live.db'));
