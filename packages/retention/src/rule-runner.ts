@@ -107,6 +107,15 @@ export async function applyPlan(
       await deleteChildren(plan, ids, context, outcome.items);
     }
     const paths = await deleteRows(plan, ids, context, outcome.items);
+    context.logger.debug(
+      {
+        job: 'retention',
+        rule_id: plan.rule.ruleId,
+        after,
+        files: paths.length,
+      },
+      'batch committed',
+    );
     await removeFiles(paths, context, outcome);
     await yieldNow();
   }

@@ -1,4 +1,5 @@
-import { runSql, type SqliteConnection } from '@steno/db';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isBusyError, runSql, type SqliteConnection } from '@steno/db';
 
 export type Row = Record<string, unknown>;
 
@@ -28,12 +29,13 @@ export async function numberSql(
 /**
  * Runs `work` inside BEGIN IMMEDIATE on `connection`: the write lock is
  * taken first, so the transaction never fails halfway for want of it.
+ * Taking the lock is retried a few times while another writer holds it.
  */
 export async function inWriteTransaction<T>(
   connection: SqliteConnection,
   work: () => Promise<T>,
 ): Promise<T> {
-  await runSql(connection, 'begin immediate');
+  await begin(connection);
   try {
     const value = await work();
     await runSql(connection, 'commit');
@@ -45,3 +47,17 @@ export async function inWriteTransaction<T>(
 }
 
 export { runSql };
+
+const BEGIN_ATTEMPTS = 5;
+
+async function begin(connection: SqliteConnection): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await runSql(connection, 'begin immediate');
+      return;
+    } catch (error) {
+      if (!isBusyError(error) || attempt >= BEGIN_ATTEMPTS) throw error;
+      await sleep(50 * attempt);
+    }
+  }
+}
