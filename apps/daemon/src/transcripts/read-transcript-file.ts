@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
@@ -86,7 +87,8 @@ async function readBytes(path: string): Promise<Buffer> {
  * that are not text, naming the line where the junk starts.
  */
 export function decodeText(bytes: Buffer, file: string): string {
-  if (bytes.toString('utf8').trim() === '') {
+  const text = bytes.toString('utf8');
+  if (text.trim() === '') {
     throw transcriptError(file, 1, 'file is empty; nothing to import');
   }
   if (bytes[0] === 0xff || bytes[0] === 0xfe) {
@@ -98,24 +100,24 @@ export function decodeText(bytes: Buffer, file: string): string {
     );
   }
 
-  const loose = bytes.toString('utf8');
-  const nul = loose.indexOf('\u0000');
-  let text: string | null = null;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    text = null;
-  }
-  if (text === null || nul >= 0) {
-    const at = nul >= 0 ? nul : loose.indexOf('\uFFFD');
+  const junkAt = firstJunk(bytes, text);
+  if (junkAt !== null) {
     throw transcriptError(
       file,
-      lineAt(loose, Math.max(at, 0)),
+      lineAt(text, junkAt),
       'binary data, not UTF-8 text; expected WebVTT, SubRip or Whisper JSON',
       'UNSUPPORTED_FORMAT',
     );
   }
   return text.replace(/^\uFEFF/u, '');
+}
+
+/** Where the first NUL or invalid UTF-8 sequence is; null when none. */
+function firstJunk(bytes: Buffer, text: string): number | null {
+  const nul = text.indexOf('\u0000');
+  if (nul < 0 && isUtf8(bytes)) return null;
+  const found = [nul, text.indexOf('\uFFFD')].filter((at) => at >= 0);
+  return Math.min(...found);
 }
 
 /** Which parser reads `text`; see {@link readTranscriptFile}. */
