@@ -175,3 +175,20 @@ describe('loadConfig', () => {
     ]);
   });
 });
+
+describe('the shipped device config', () => {
+  it('is valid and means what its comments say', async () => {
+    const file = new URL('../../../../deploy/steno.yaml', import.meta.url);
+    const config = await loadConfig({ file: file.pathname, env: {} });
+    expect(config.database.path).toBe('/var/lib/steno/data/steno.db');
+    expect(config.backup.schedule).toBe('0 3 * * *');
+    expect(config.backup.compress).toBe('gzip');
+    expect(config.retention.sessionRetentionDays).toBe(365);
+    expect(config.retention.transcriptRetentionDays).toBeNull();
+    expect(config.server).toEqual({
+      enabled: true,
+      host: '127.0.0.1',
+      port: 8787,
+    });
+  });
+});

@@ -29,7 +29,8 @@ export interface StenoConfig {
     maxBackups: number;
     compress: 'gzip' | 'none';
     verify: boolean;
-    /** Days a backup is kept (the seed's `retention_days`); null: count only. */
+    /** Days a backup is kept (the seed's `retention_days`). */
+    // Accepted but not applied: BackupManager prunes by count and policy.
     retentionDays: number | null;
   };
   retention: {
