@@ -3,7 +3,7 @@ import {
   type EntityMetadata,
   type EntityProperty,
 } from '@mikro-orm/core';
-import type { SqliteConnection, SqliteStatement } from './database.js';
+import type { SqliteConnection, SqliteStatement } from './database-types.js';
 
 /** What one bulk insert wrote. Ids are contiguous within a call. */
 export interface BulkInsertResult {

@@ -17,70 +17,19 @@ import {
 } from './pragmas.js';
 import { QueryStats } from './query-stats.js';
 import { translateWriteError } from './sqlite-errors.js';
+import type {
+  ConnectionInfo,
+  DatabaseMetrics,
+  HealthReport,
+  PragmaCheck,
+  SqliteConnection,
+} from './database-types.js';
 
 /** Options of {@link Database}. */
 export interface DatabaseOptions {
   logger?: Logger;
   /** Extra MikroORM options, such as `extensions` for the migrator. */
   orm?: Partial<Options>;
-}
-
-/** A node-sqlite3 connection borrowed from the pool. */
-export type SqliteConnection = RawConnection & {
-  run(
-    sql: string,
-    params: unknown[],
-    callback: (
-      this: { lastID: number; changes: number },
-      error: Error | null,
-    ) => void,
-  ): void;
-  prepare(sql: string): SqliteStatement;
-};
-
-export interface SqliteStatement {
-  run(
-    params: unknown[],
-    callback: (
-      this: { lastID: number; changes: number },
-      error: Error | null,
-    ) => void,
-  ): void;
-  finalize(callback?: (error: Error | null) => void): void;
-}
-
-export interface PragmaCheck {
-  name: string;
-  expected: string;
-  actual: string;
-  ok: boolean;
-}
-
-export interface HealthReport {
-  healthy: boolean;
-  reachable: boolean;
-  /** `ok`, or the problems `quick_check` found. */
-  quickCheck: string;
-  pragmas: PragmaCheck[];
-  error?: string;
-}
-
-export interface DatabaseMetrics {
-  connected: boolean;
-  queryCount: number;
-  averageQueryMs: number;
-  p95QueryMs: number;
-  databaseSizeBytes: number;
-  walSizeBytes: number;
-}
-
-export interface ConnectionInfo {
-  path: string;
-  connected: boolean;
-  driver: 'sqlite3';
-  sqliteVersion: string | null;
-  poolSize: number;
-  journalMode: string;
 }
 
 /**

@@ -1,14 +1,13 @@
 export { BulkWriter, runSql, type BulkInsertResult } from './bulk-writer.js';
-export {
-  Database,
-  type ConnectionInfo,
-  type DatabaseMetrics,
-  type DatabaseOptions,
-  type HealthReport,
-  type PragmaCheck,
-  type SqliteConnection,
-  type SqliteStatement,
-} from './database.js';
+export { Database, type DatabaseOptions } from './database.js';
+export type {
+  ConnectionInfo,
+  DatabaseMetrics,
+  HealthReport,
+  PragmaCheck,
+  SqliteConnection,
+  SqliteStatement,
+} from './database-types.js';
 export {
   createDatabaseConfig,
   DEFAULT_DATABASE_PATH,

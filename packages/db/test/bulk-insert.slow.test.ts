@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Session, TranscriptEntry, ValidationError } from '@steno/models';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { SqliteConnection } from '../src/database.js';
+import type { SqliteConnection } from '../src/database-types.js';
 import { openTempDatabase, type TempDatabase } from './temp-database.js';
 
 const COUNT = 100_000;

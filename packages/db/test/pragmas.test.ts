@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
-import type { SqliteConnection } from '../src/database.js';
+import type { SqliteConnection } from '../src/database-types.js';
 import { readPragma } from '../src/pragmas.js';
 import { openTempDatabase, type TempDatabase } from './temp-database.js';
 
@@ -39,6 +39,17 @@ it('sets every pragma on each of three concurrent connections', async () => {
       busy_timeout: '1234',
     });
   }
+});
+
+it('keeps foreign keys on after MikroORM toggles them for schema work', async () => {
+  t = await openTempDatabase({ poolSize: 3 });
+  await borrowConcurrently(t, 3);
+
+  await t.db.dropTables();
+  await t.db.createTables();
+
+  const seen = await borrowConcurrently(t, 3);
+  expect(seen.map((s) => s.values.foreign_keys)).toEqual(['1', '1', '1']);
 });
 
 it('honours a rollback journal and foreign keys off', async () => {
