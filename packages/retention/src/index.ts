@@ -1,5 +1,6 @@
 export {
   RetentionManager,
+  type ApplyOptions,
   type RetentionManagerOptions,
   type RetentionStats,
 } from './retention-manager.js';

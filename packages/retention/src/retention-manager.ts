@@ -46,6 +46,14 @@ export interface RetentionManagerOptions {
   allowFullVacuum?: boolean;
 }
 
+/** Options of {@link RetentionManager.applyRetentionRules}. */
+export interface ApplyOptions {
+  /** Report without deleting; the config's dryRun by default. */
+  dryRun?: boolean;
+  /** Only this rule. */
+  ruleId?: string;
+}
+
 /** What getRetentionStats reports. */
 export interface RetentionStats {
   activeRules: number;
@@ -102,21 +110,23 @@ export class RetentionManager {
     return [...this.rules.values()];
   }
 
-  /** Applies every enabled rule; dry runs change nothing. */
-  async applyRetentionRules(
-    options: { dryRun?: boolean } = {},
-  ): Promise<RetentionRun> {
-    const rules = this.getRules().filter((rule) => rule.enabled !== false);
+  /**
+   * Applies every enabled rule, or only `ruleId` (enabled or not); dry
+   * runs change nothing. Returns a result per rule.
+   */
+  async applyRetentionRules(options: ApplyOptions = {}): Promise<RetentionRun> {
+    const rules = options.ruleId
+      ? [this.ruleOf(options.ruleId)]
+      : this.getRules().filter((rule) => rule.enabled !== false);
     return this.run(rules, options.dryRun ?? this.config.dryRun);
   }
 
   /** Applies one rule, enabled or not, with the same safeguards. */
   async applyRule(
     ruleId: string,
-    options: { dryRun?: boolean } = {},
+    options: Omit<ApplyOptions, 'ruleId'> = {},
   ): Promise<CleanupResult> {
-    const rule = this.ruleOf(ruleId);
-    const run = await this.run([rule], options.dryRun ?? this.config.dryRun);
+    const run = await this.applyRetentionRules({ ...options, ruleId });
     return run.results[0] as CleanupResult;
   }
 
@@ -140,7 +150,7 @@ export class RetentionManager {
       handle.unref();
       this.timer = { stop: () => clearInterval(handle) };
     } else {
-      this.timer = new Cron(schedule, { protect: true, unref: true }, job);
+      this.timer = cronOf(schedule, job);
     }
   }
 
@@ -222,4 +232,18 @@ export class RetentionManager {
 
 function sumOf(items: Record<string, number>): number {
   return Object.values(items).reduce((sum, n) => sum + n, 0);
+}
+
+function cronOf(pattern: string, job: () => Promise<void>): Cron {
+  try {
+    return new Cron(pattern, { protect: true, unref: true }, job);
+  } catch (error) {
+    throw new StenoError(
+      'INVALID_CONFIG',
+      `schedule: ${JSON.stringify(pattern)} is not a cron expression ` +
+        `(${(error as Error).message}); use one such as "0 3 * * *" or ` +
+        'a number of seconds',
+      { cause: error },
+    );
+  }
 }

@@ -143,6 +143,9 @@ function isPreserved(plan: RulePlan, row: Row): boolean {
 /**
  * Deletes the rows of still-eligible sessions a few thousand at a time,
  * so a session with a huge transcript never holds the lock for long.
+ * Known shortcoming: a session made live again between two of these
+ * transactions keeps only the rows not yet deleted; one transaction for
+ * all would stall the recorder.
  */
 async function deleteChildren(
   plan: RulePlan,

@@ -52,11 +52,13 @@ function registerApply(retention: Command, context: Context): void {
     .option('--no-backup', 'skip the backup taken before deleting')
     .action((flags: ApplyFlags) =>
       withContext(context, async (ctx) => {
-        const dryRun = flags.dryRun === true;
+        // Without --dry-run the config's retention.dryRun decides.
+        const dryRun = flags.dryRun === true ? true : undefined;
         const manager = await managerOf(ctx, flags.backup !== false);
-        const run = flags.rule
-          ? await runOne(manager, flags.rule, dryRun)
-          : await manager.applyRetentionRules({ dryRun });
+        const run = await manager.applyRetentionRules({
+          dryRun,
+          ruleId: flags.rule,
+        });
         ctx.print(() => describeRun(run), run);
         if (!run.success) process.exitCode = 1;
       }),
@@ -92,24 +94,6 @@ async function managerOf(
     backupService,
     logger: ctx.logger,
   });
-}
-
-async function runOne(
-  manager: RetentionManager,
-  ruleId: string,
-  dryRun: boolean,
-): Promise<RetentionRun> {
-  const result = await manager.applyRule(ruleId, { dryRun });
-  return {
-    startedAt: new Date().toISOString(),
-    dryRun,
-    backupId: null,
-    results: [result],
-    retriedFileBytes: 0,
-    vacuum: null,
-    freedSpace: result.freedSpace,
-    success: result.success,
-  };
 }
 
 function describeEstimate(estimate: CleanupEstimate): string {
