@@ -2,7 +2,11 @@ import { Database, type SqliteConnection } from '@steno/db';
 import { StenoError } from '@steno/models';
 import type { CompiledMigration } from './migration-catalog.js';
 import { runStepStatements } from './migration-step.js';
-import { ensureMigrationsTable, recordApplied } from './migrations-table.js';
+import {
+  ensureMigrationsTable,
+  readApplied,
+  recordApplied,
+} from './migrations-table.js';
 import { runInSafeTransaction } from './safe-transaction.js';
 import {
   diffSchemas,
@@ -71,6 +75,7 @@ export async function adoptBaseline(
 ): Promise<void> {
   const expected = await schemaOfMigration(initial);
   await runInSafeTransaction(db, async (connection) => {
+    if ((await readApplied(connection)).length > 0) return;
     checkBaseline(db.config.path, await readSchema(connection), expected);
     await ensureMigrationsTable(connection);
     await recordApplied(connection, {

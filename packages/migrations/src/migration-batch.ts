@@ -4,6 +4,7 @@ import type { CompiledMigration } from './migration-catalog.js';
 import { runStepStatements } from './migration-step.js';
 import type { MigrationEvent, MigrationStepResult } from './migration-types.js';
 import {
+  readApplied,
   recordApplied,
   removeApplied,
   type AppliedMigration,
@@ -25,7 +26,9 @@ export interface RollbackPlanItem {
 
 /**
  * Applies `pending` in one safe transaction, recording each with its
- * checksum. On failure everything is rolled back and the results say
+ * checksum. The applied list is read again once the write lock is held,
+ * so a second process starting at the same moment skips what the first
+ * applied instead of failing on it. On failure everything is rolled back and the results say
  * which step failed and which were undone with it.
  */
 export async function applyBatch(
@@ -41,7 +44,12 @@ export async function applyBatch(
   }));
   try {
     await runInSafeTransaction(db, async (connection) => {
+      const done = new Set((await readApplied(connection)).map((r) => r.name));
       for (const [index, migration] of pending.entries()) {
+        if (done.has(migration.name)) {
+          (results[index] as MigrationStepResult).status = 'already-applied';
+          continue;
+        }
         const started = performance.now();
         await applyOne(connection, migration, backupId, results, index);
         const step = results[index] as MigrationStepResult;
@@ -52,7 +60,7 @@ export async function applyBatch(
   } catch (error) {
     return { results, error: markFailure(results, error, 'applied', hooks) };
   }
-  for (const step of results) {
+  for (const step of results.filter((r) => r.status === 'applied')) {
     hooks.logger.info(
       { migration: step.name, duration_ms: step.durationMs },
       'migration applied',

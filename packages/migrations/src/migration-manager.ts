@@ -234,7 +234,9 @@ export class MigrationManager {
     if (batch.error === undefined) {
       return {
         success: true,
-        appliedMigrations: pending.map((m) => m.name),
+        appliedMigrations: batch.results
+          .filter((step) => step.status === 'applied')
+          .map((step) => step.name),
         results: batch.results,
         ...(backupId ? { backupId } : {}),
       };

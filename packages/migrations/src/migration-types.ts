@@ -47,14 +47,21 @@ export interface MigrationManagerOptions {
 
 /** What became of one migration in a batch. */
 export type MigrationStepStatus =
-  'applied' | 'reverted' | 'failed' | 'discarded' | 'not-run';
+  | 'applied'
+  | 'reverted'
+  | 'failed'
+  | 'discarded'
+  | 'already-applied'
+  | 'not-run';
 
 /** The outcome of one migration within applyMigrations or a rollback. */
 export interface MigrationStepResult {
   name: string;
   /**
    * `discarded`: it ran, but the batch failed later and its changes
-   * were rolled back with the rest; `not-run`: the batch stopped before it.
+   * were rolled back with the rest; `already-applied`: another process
+   * applied it between planning and taking the write lock; `not-run`:
+   * the batch stopped before it.
    */
   status: MigrationStepStatus;
   durationMs: number;

@@ -203,3 +203,37 @@ describe('applyMigrations when something is wrong', () => {
     expect(new Set(rows.map((r) => r.checksum)).size).toBe(rows.length);
   });
 });
+
+describe('two processes starting at once', () => {
+  it('apply each migration once and both succeed', async () => {
+    const first = await dbAt('shared');
+    await new MigrationManager(first).applyMigrations();
+    await populate(first);
+    const before = await countRows(first);
+    const second = await openDb(first.config.path);
+    open.push(second);
+
+    const [a, b] = await Promise.all(
+      [first, second].map((db) =>
+        new MigrationManager(db, {
+          migrations: TEST_MIGRATIONS,
+        }).applyMigrations(),
+      ),
+    );
+    expect(a?.success && b?.success).toBe(true);
+    const applied = [
+      ...(a?.appliedMigrations ?? []),
+      ...(b?.appliedMigrations ?? []),
+    ];
+    expect(applied.sort()).toEqual([REBUILD.name, TRIGGER.name].sort());
+    const skipped = [...(a?.results ?? []), ...(b?.results ?? [])].filter(
+      (step) => step.status === 'already-applied',
+    );
+    expect(skipped).toHaveLength(2);
+    const rows = await first.executeQuery(
+      'select name from mikro_orm_migrations',
+    );
+    expect(rows).toHaveLength(TEST_MIGRATIONS.length);
+    expect(await countRows(first)).toEqual(before);
+  });
+});
