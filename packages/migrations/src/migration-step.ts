@@ -5,6 +5,7 @@ import { allRows, execSql } from './sqlite-connection.js';
 interface SchemaName {
   type: string;
   name: string;
+  table: string;
 }
 
 interface ForeignKeyViolation {
@@ -36,13 +37,7 @@ export async function runStepStatements(
   }
 
   await checkForeignKeys(connection, name);
-  const after = new Set(
-    (await readDependentObjects(connection)).map((o) => o.name),
-  );
-  const dropped = explicitlyDropped(statements);
-  const lost = before.filter(
-    (o) => !after.has(o.name) && !dropped.has(o.name.toLowerCase()),
-  );
+  const lost = await findLost(connection, before, statements);
   if (lost.length > 0) {
     const names = lost.map((o) => `${o.type} ${o.name}`).join(', ');
     throw stepError(
@@ -51,6 +46,31 @@ export async function runStepStatements(
         'triggers and views of the table it replaces',
     );
   }
+}
+
+/**
+ * Objects that are gone although their table is still there (or is there
+ * again, after a rebuild) and no statement dropped them by name.
+ */
+async function findLost(
+  connection: SqliteConnection,
+  before: SchemaName[],
+  statements: readonly string[],
+): Promise<SchemaName[]> {
+  const after = await readDependentObjects(connection);
+  const names = new Set(after.map((o) => o.name));
+  const tables = await allRows<{ name: string }>(
+    connection,
+    "select name from sqlite_master where type in ('table', 'view')",
+  );
+  const present = new Set(tables.map((t) => t.name));
+  const dropped = explicitlyDropped(statements);
+  return before.filter(
+    (o) =>
+      !names.has(o.name) &&
+      present.has(o.table) &&
+      !dropped.has(o.name.toLowerCase()),
+  );
 }
 
 /** `PRAGMA foreign_key_check` must come back empty before commit. */
@@ -77,7 +97,7 @@ async function readDependentObjects(
 ): Promise<SchemaName[]> {
   return allRows<SchemaName>(
     connection,
-    `select type, name from sqlite_master
+    `select type, name, tbl_name as "table" from sqlite_master
      where type in ('index', 'trigger', 'view') and sql is not null`,
   );
 }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Migration } from '@mikro-orm/migrations';
 import type { Database } from '@steno/db';
 import {
   MigrationManager,
@@ -144,5 +145,23 @@ describe('the sessions rebuild', () => {
         "insert into participants (session_id, name) values (424242, 'x')",
       ),
     ).rejects.toThrow(/FOREIGN KEY/i);
+  });
+});
+
+describe('dropping a table on purpose', () => {
+  it('is not mistaken for losing its indexes', async () => {
+    class DropMetrics extends Migration {
+      override up(): void {
+        this.addSql('drop table `system_metrics`;');
+      }
+    }
+    const result = await new MigrationManager(db, {
+      migrations: next(DropMetrics),
+    }).applyMigrations();
+    expect(result.error).toBeUndefined();
+    const left = await db.executeQuery(
+      "select name from sqlite_master where tbl_name = 'system_metrics'",
+    );
+    expect(left).toEqual([]);
   });
 });
