@@ -6,6 +6,7 @@ import {
   type FilterScope,
 } from './preserve-filter.js';
 import type { RetentionRule } from './retention-rule.js';
+import type { Boundaries } from './rule-boundary.js';
 
 /** A rule compiled to SQL: which rows of its table may go, right now. */
 export interface RulePlan {
@@ -22,14 +23,16 @@ export type ColumnsOf = (table: string) => ReadonlySet<string>;
 
 /**
  * Compiles `rule` against the instant `cutoffMs` (milliseconds since the
- * epoch, as the dates are stored). Live sessions, and rows that belong
- * to one, are excluded in the SQL itself.
+ * epoch, as the dates are stored) and the count and size `boundaries`.
+ * Live sessions, and rows that belong to one, are excluded in the SQL
+ * itself.
  */
 export function planRule(
   rule: RetentionRule,
   target: EntityTarget,
   cutoffMs: number,
   columnsOf: ColumnsOf,
+  boundaries: Boundaries = { count: null, size: null },
 ): RulePlan {
   const parts: BoundSql[] = [notLive(target)];
   if (rule.preserve) {
@@ -42,7 +45,7 @@ export function planRule(
       params: filter.params,
     });
   }
-  parts.push(reasonToDelete(rule, target, cutoffMs));
+  parts.push(reasonToDelete(rule, target, cutoffMs, boundaries));
   return {
     rule,
     target,
@@ -110,43 +113,24 @@ function reasonToDelete(
   rule: RetentionRule,
   target: EntityTarget,
   cutoffMs: number,
+  boundaries: Boundaries,
 ): BoundSql {
   const date = dateColumn(rule, target);
   const reasons: BoundSql[] = [];
   if (rule.retentionDays !== undefined) {
     reasons.push({ sql: `t."${date}" < ?`, params: [cutoffMs] });
   }
-  const newestFirst = `order by x."${date}" desc, x.id desc`;
-  if (rule.maxCount !== undefined) {
+  for (const boundary of [boundaries.count, boundaries.size]) {
+    if (!boundary) continue;
     reasons.push({
-      sql:
-        `t.id in (select x.id from "${target.table}" x ${newestFirst} ` +
-        'limit -1 offset ?)',
-      params: [rule.maxCount],
+      sql: `(t."${date}", t.id) <= (?, ?)`,
+      params: [boundary.date, boundary.id],
     });
   }
-  if (rule.maxSizeMb !== undefined && target.sizeSql) {
-    reasons.push(beyondSize(target, newestFirst, rule.maxSizeMb));
-  }
+  if (reasons.length === 0) return { sql: '0', params: [] };
   return {
     sql: reasons.map((r) => `(${r.sql})`).join(' or '),
     params: reasons.flatMap((r) => r.params),
-  };
-}
-
-/** Rows whose running size, counted from the newest, exceeds the cap. */
-function beyondSize(
-  target: EntityTarget,
-  newestFirst: string,
-  maxSizeMb: number,
-): BoundSql {
-  const size = target.sizeSql ? target.sizeSql('x') : '0';
-  return {
-    sql:
-      't.id in (select id from (select x.id, ' +
-      `sum(${size}) over (${newestFirst} rows unbounded preceding) ` +
-      `as running from "${target.table}" x) where running > ?)`,
-    params: [Math.floor(maxSizeMb * 1_000_000)],
   };
 }
 

@@ -12,6 +12,7 @@ import {
   failedResult,
   outcomeResult,
 } from './rule-result.js';
+import { findBoundaries } from './rule-boundary.js';
 import { planRule, type RulePlan } from './rule-plan.js';
 import {
   applyPlan,
@@ -119,7 +120,11 @@ export async function planOf(
   }
   const columns = await readColumns(env.db);
   const cutoff = cutoffOf(env.now(), rule.retentionDays ?? 0);
-  return planRule(rule, target, cutoff, (t) => columns.get(t) ?? new Set());
+  const boundaries = await env.db.withConnection((c) =>
+    findBoundaries(c, rule, target),
+  );
+  const columnsOf = (table: string) => columns.get(table) ?? new Set();
+  return planRule(rule, target, cutoff, columnsOf, boundaries);
 }
 
 /**

@@ -137,6 +137,27 @@ describe('retention safeguards', () => {
     expect(await sessionIds(box.db)).toEqual([2, 4, 5]);
   });
 
+  it('keeps only the newest when maxCount is 1, ties broken by id', async () => {
+    box = await openSandbox();
+    await box.sessions.bulkInsert('Session', [
+      sessionRow(1, 'completed', OLD),
+      sessionRow(2, 'completed', OLD),
+      sessionRow(3, 'completed', OLD - DAY),
+    ]);
+    const manager = managerFor(box);
+    manager.addRule({
+      ruleId: 'one',
+      name: 'n',
+      entity: 'Session',
+      maxCount: 1,
+    });
+    const estimate = await manager.estimateCleanup('one');
+    const result = await manager.applyRule('one');
+    expect(await sessionIds(box.db)).toEqual([2]);
+    expect(estimate.total.items.Session).toBe(2);
+    expect(result.deletedCount).toBe(2);
+  });
+
   it('caps file records by size, oldest first', async () => {
     box = await openSandbox();
     await box.sessions.bulkInsert('Session', [
