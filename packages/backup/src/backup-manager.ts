@@ -85,7 +85,9 @@ export class BackupManager {
   /**
    * Takes a consistent snapshot while writers keep writing, compresses
    * and checksums it in one stream, and commits archive then manifest by
-   * rename. Verifies it when `config.verify` is on. Never prunes.
+   * rename. Verifies it when `config.verify` is on, and throws
+   * BACKUP_INVALID when that fails, so no caller mistakes it for good.
+   * Never prunes.
    */
   async createBackup(
     description?: string,
@@ -119,7 +121,13 @@ export class BackupManager {
 
     if (!this.config.verify) return info;
     const result = await this.verifyBackup(id, options);
-    return result.info;
+    if (result.ok) return result.info;
+    throw new StenoError(
+      'BACKUP_INVALID',
+      `create backup ${id}: it failed verification ` +
+        `(${result.problems.join('; ')}); it is kept, marked failed`,
+      { details: { backupId: id, problems: result.problems } },
+    );
   }
 
   /**
@@ -163,7 +171,11 @@ export class BackupManager {
     const log = { backup_id: info.backupId, problems };
     if (ok) {
       this.logger.info(log, 'backup verified');
-      this.emit({ type: 'backup.verified', backupId: info.backupId, info });
+      this.emit({
+        type: 'backup.verified',
+        backupId: info.backupId,
+        info: updated,
+      });
     } else {
       this.fail('verify', info.backupId, new Error(problems.join('; ')));
     }
@@ -248,8 +260,8 @@ export class BackupManager {
 
   /** One scheduled run: create, and prune only once it verified. */
   async runScheduledBackup(): Promise<void> {
-    const info = await this.createBackup('scheduled');
-    if (info.verified || !this.config.verify) await this.cleanupOldBackups();
+    await this.createBackup('scheduled');
+    await this.cleanupOldBackups();
   }
 
   now(): Date {

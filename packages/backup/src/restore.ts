@@ -5,7 +5,7 @@ import { StenoError } from '@steno/models';
 import type { BackupManager } from './backup-manager.js';
 import { checkArchive } from './check-archive.js';
 import { swapDatabase } from './swap-database.js';
-import type { ProgressCallback, SchemaMigrator } from './types.js';
+import type { BackupInfo, ProgressCallback, SchemaMigrator } from './types.js';
 
 /** What a restore did. */
 export interface RestoreResult {
@@ -42,16 +42,7 @@ export async function restoreFromBackup(
     const version = check.inspection?.schemaVersion ?? null;
     refuseNewerSchema(info.backupId, version, context.migrator);
 
-    const safety = await manager.createBackup(
-      `safety copy before restoring ${info.backupId}`,
-    );
-    if (safety.status === 'failed') {
-      throw new StenoError(
-        'RESTORE_FAILED',
-        `restore backup ${info.backupId}: the safety backup ` +
-          `${safety.backupId} failed verification; nothing was changed`,
-      );
-    }
+    const safety = await takeSafetyBackup(manager, info.backupId);
     await swapDatabase(context.db, target, context);
     const migrated = await migrateIfOlder(info.backupId, version, context);
     context.logger.info({ ...log, migrated }, 'restore finished');
@@ -62,6 +53,24 @@ export async function restoreFromBackup(
     };
   } finally {
     await rm(target, { force: true });
+  }
+}
+
+async function takeSafetyBackup(
+  manager: BackupManager,
+  backupId: string,
+): Promise<BackupInfo> {
+  try {
+    return await manager.createBackup(
+      `safety copy before restoring ${backupId}`,
+    );
+  } catch (error) {
+    throw new StenoError(
+      'RESTORE_FAILED',
+      `restore backup ${backupId}: the safety backup failed ` +
+        `(${(error as Error).message}); nothing was changed`,
+      { cause: error, details: { backupId } },
+    );
   }
 }
 

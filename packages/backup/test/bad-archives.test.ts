@@ -164,3 +164,37 @@ describe('restore', () => {
     });
   }
 });
+
+describe('a backup whose bytes went bad on the way to disk', () => {
+  it('throws at creation, is marked failed and never counts as good', async () => {
+    const { createWriteStream } = await import('node:fs');
+    const { Transform } = await import('node:stream');
+    const flipFirstByte = (path: string) => {
+      let first = true;
+      const flip = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          if (first) chunk[0] = (chunk[0] ?? 0) ^ 0x01;
+          first = false;
+          done(null, chunk);
+        },
+      });
+      flip.pipe(createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+      return flip;
+    };
+    const flaky = new BackupManager({
+      db,
+      config: { directory: manager.config.directory, maxBackups: 1 },
+      openWrite: flipFirstByte,
+    });
+
+    await expect(flaky.createBackup('flipped')).rejects.toMatchObject({
+      code: 'BACKUP_INVALID',
+    });
+    const [newest] = await flaky.listBackups();
+    expect(newest).toMatchObject({ status: 'failed', verified: false });
+    const stats = await flaky.getBackupStats();
+    expect(stats.lastGoodBackup?.backupId).toBe(backup.backupId);
+    const pruned = await flaky.cleanupOldBackups();
+    expect(pruned.kept.map((k) => k.backupId)).toEqual([backup.backupId]);
+  });
+});

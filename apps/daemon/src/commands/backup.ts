@@ -37,7 +37,6 @@ export const registerBackupCommands: RegisterCommands = (program, context) => {
           manager.createBackup(options.description, { onProgress }),
         );
         ctx.print(() => describeCreated(info), info);
-        if (info.status === 'failed') process.exitCode = 1;
       }),
     );
 
