@@ -1,4 +1,5 @@
 import { formatClock } from './format-duration.js';
+import { lastCueEndMs } from './parsed-transcript.js';
 import type { ExportCue, ExportTranscript } from './transcript-writers.js';
 
 const TURN_MS = 60_000;
@@ -9,7 +10,7 @@ const TURN_MS = 60_000;
  * stamped with its start. Markdown is for people; it is not imported.
  */
 export function writeMarkdown(transcript: ExportTranscript): string {
-  const lastEndMs = Math.max(0, ...transcript.cues.map((cue) => cue.endMs));
+  const lastEndMs = lastCueEndMs(transcript.cues);
   const lines = [
     `# ${transcript.title}`,
     '',

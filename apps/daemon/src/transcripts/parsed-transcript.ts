@@ -67,3 +67,14 @@ export function checkHasCues(
     throw transcriptError(file, lastLine, 'no cues found; nothing to import');
   }
 }
+
+/**
+ * The end of the cue that ends last, in milliseconds; 0 without cues.
+ * A loop, not Math.max(...ends): spreading 200,000 cues overflows the
+ * call stack.
+ */
+export function lastCueEndMs(cues: readonly { endMs: number }[]): number {
+  let last = 0;
+  for (const cue of cues) last = Math.max(last, cue.endMs);
+  return last;
+}

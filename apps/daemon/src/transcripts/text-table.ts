@@ -9,7 +9,7 @@ export function formatTable(
 ): string {
   const all = [header, ...rows];
   const widths = header.map((_, column) =>
-    Math.max(...all.map((row) => (row[column] ?? '').length)),
+    all.reduce((width, row) => Math.max(width, (row[column] ?? '').length), 0),
   );
   return all
     .map((row) =>

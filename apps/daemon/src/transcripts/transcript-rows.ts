@@ -1,5 +1,6 @@
 import { basename, extname } from 'node:path';
 import { countWords, SessionStatus, TranscriptEntryType } from '@steno/models';
+import { lastCueEndMs } from './parsed-transcript.js';
 import type { ParticipantStats } from './participant-stats.js';
 import type { TranscriptFile } from './read-transcript-file.js';
 
@@ -26,7 +27,7 @@ export function sessionRow(
   participantCount: number,
 ): Row {
   const { transcript } = file;
-  const lastEndMs = Math.max(...transcript.cues.map((cue) => cue.endMs));
+  const lastEndMs = lastCueEndMs(transcript.cues);
   const metadata: ImportMetadata = {
     source: {
       format: transcript.format,
