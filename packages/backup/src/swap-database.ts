@@ -47,14 +47,19 @@ export async function swapDatabase(
   if (previous) await rm(previous, { force: true });
 }
 
-/** Empties the -wal into the file, then closes every pooled connection. */
+/**
+ * Empties the -wal into the file, then closes every pooled connection.
+ * The last connection to close deletes -wal and -shm, so either file
+ * still there means another process has the database open.
+ */
 async function closeQuietly(db: Database, live: string): Promise<void> {
   const [row] = await db.executeQuery<{ busy: number }>(
     'pragma wal_checkpoint(TRUNCATE)',
   );
   await db.disconnect();
   const wal = await stat(`${live}-wal`).catch(() => null);
-  if ((row?.busy ?? 0) !== 0 || (wal && wal.size > 0)) {
+  const shm = await stat(`${live}-shm`).catch(() => null);
+  if ((row?.busy ?? 0) !== 0 || wal || shm) {
     await db.connect();
     throw new StenoError(
       'RESTORE_FAILED',

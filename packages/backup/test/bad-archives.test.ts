@@ -198,3 +198,19 @@ describe('a backup whose bytes went bad on the way to disk', () => {
     expect(pruned.kept.map((k) => k.backupId)).toEqual([backup.backupId]);
   });
 });
+
+describe('restore while another connection holds the database', () => {
+  it('refuses with RESTORE_FAILED and leaves the live rows', async () => {
+    const other = await openDb(join(temp.dir, 'live.db'));
+    try {
+      await readTitles(other);
+      await expect(
+        manager.restoreBackup(backup.backupId),
+      ).rejects.toMatchObject({ code: 'RESTORE_FAILED' });
+      expect(await readTitles(db)).toHaveLength(8);
+      expect(await readTitles(other)).toHaveLength(8);
+    } finally {
+      await other.disconnect();
+    }
+  });
+});
