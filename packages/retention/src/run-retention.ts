@@ -146,7 +146,12 @@ export function isPostponed(
     newest: new Date(newest).toISOString(),
   };
   env.logger.warn(fields, 'clock is behind stored data; rule postponed');
-  env.emit({ type: 'retention.postponed', ruleId: rule.ruleId, ...fields });
+  env.emit({
+    type: 'retention.postponed',
+    ruleId: rule.ruleId,
+    now: fields.now,
+    newest: fields.newest,
+  });
   return true;
 }
 

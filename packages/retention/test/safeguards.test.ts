@@ -109,9 +109,23 @@ describe('retention safeguards', () => {
       sessionRow(1, 'completed', OLD),
       sessionRow(2, 'completed', NOW + DAY),
     ]);
-    const manager = managerFor(box);
+    const events: unknown[] = [];
+    const manager = managerFor(box, {
+      onEvent: (e: unknown) => events.push(e),
+    });
     manager.addRule(rule());
     const run = await manager.applyRetentionRules();
+    expect(events.map((e) => (e as { type: string }).type)).toEqual([
+      'retention.started',
+      'retention.postponed',
+      'retention.completed',
+    ]);
+    expect(events[1]).toEqual({
+      type: 'retention.postponed',
+      ruleId: 'sessions',
+      now: '2026-01-10T00:00:00.000Z',
+      newest: '2026-01-11T00:00:00.000Z',
+    });
     expect(run.results[0]?.postponed).toBe(true);
     expect(run.results[0]?.deletedCount).toBe(0);
     expect(await sessionIds(box.db)).toEqual([1, 2]);
