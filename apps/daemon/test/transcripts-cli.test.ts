@@ -145,6 +145,27 @@ describe('steno import, sessions, show and export', () => {
   });
 });
 
+describe('two imports of one file at the same time', () => {
+  it('store it once', async () => {
+    const db = join(folder, 'race.db');
+    const seed = join(
+      BUNDLED_DIR,
+      'seattle-council-briefing-2021-08-02.captions.vtt',
+    );
+    // Creates the schema first, so the racers only race to import.
+    await runCli(['--db', db, 'sessions'], folder);
+    const runs = await Promise.all(
+      [1, 2].map(() => runCli(['--db', db, '--json', 'import', seed], folder)),
+    );
+    const statuses = runs.map(
+      (run) => JSON.parse(run.stdout).results[0].status,
+    );
+    expect(statuses.sort()).toEqual(['duplicate', 'imported']);
+    const list = await runCli(['--db', db, '--json', 'sessions'], folder);
+    expect(JSON.parse(list.stdout).sessions).toHaveLength(1);
+  });
+});
+
 describe('steno demo', () => {
   it('imports the bundled meeting into ./data/steno.db once', async () => {
     const cwd = await mkdtemp(join(folder, 'demo-'));
