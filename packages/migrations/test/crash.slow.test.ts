@@ -1,6 +1,15 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { rm } from 'node:fs/promises';
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+} from 'vitest';
 import { MigrationManager } from '../src/index.js';
 import {
   checksumAll,
@@ -13,6 +22,8 @@ import {
 
 const PACKAGE = join(import.meta.dirname, '..');
 const CHILD = join(import.meta.dirname, 'fixtures/crash-child.mjs');
+/** A private build, where the package's dependencies resolve. */
+const BUNDLE = join(PACKAGE, 'node_modules/.cache', `crash-${process.pid}`);
 
 interface ChildRun {
   signal: NodeJS.Signals | null;
@@ -22,7 +33,8 @@ interface ChildRun {
 /** Runs the child; with `killOn`, SIGKILLs it when it prints that line. */
 function runChild(dbPath: string, speed: string, killOn?: string) {
   return new Promise<ChildRun>((resolve) => {
-    const child = spawn(process.execPath, [CHILD, dbPath, speed], {
+    const entry = join(BUNDLE, 'index.js');
+    const child = spawn(process.execPath, [CHILD, dbPath, speed, entry], {
       cwd: PACKAGE,
     });
     let out = '';
@@ -39,8 +51,13 @@ let temp: Awaited<ReturnType<typeof makeTempDir>>;
 let dbPath: string;
 
 beforeAll(() => {
-  execFileSync('npx', ['tsup'], { cwd: PACKAGE, stdio: 'ignore' });
+  const flags = ['--out-dir', BUNDLE, '--no-dts'];
+  execFileSync('npx', ['tsup', ...flags], { cwd: PACKAGE, stdio: 'ignore' });
 }, 120_000);
+
+afterAll(async () => {
+  await rm(BUNDLE, { recursive: true, force: true });
+});
 
 beforeEach(async () => {
   temp = await makeTempDir();

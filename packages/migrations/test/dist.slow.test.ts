@@ -9,7 +9,7 @@ import { makeTempDir } from './helpers.js';
 const PACKAGE = join(import.meta.dirname, '..');
 const DB_PACKAGE = join(PACKAGE, 'node_modules/@steno/db');
 
-/** Applies the shipped migrations with nothing but node and `dist`. */
+/** Applies the shipped migrations with nothing but node and the build. */
 const SCRIPT = `
 import { Database } from '@steno/db';
 import { MigrationManager } from '@steno/migrations';
@@ -32,17 +32,27 @@ let project: string;
  * dependencies.
  */
 beforeAll(async () => {
-  execFileSync('npx', ['tsup'], { cwd: PACKAGE, stdio: 'ignore' });
   temp = await makeTempDir();
   project = join(temp.dir, 'project');
   const copy = join(project, 'node_modules/@steno/migrations');
   await mkdir(copy, { recursive: true });
-  await cp(join(PACKAGE, 'dist'), join(copy, 'dist'), { recursive: true });
+  buildInto(join(copy, 'dist'));
   await cp(join(PACKAGE, 'package.json'), join(copy, 'package.json'));
   await symlink(join(PACKAGE, 'node_modules'), join(copy, 'node_modules'));
   await symlink(DB_PACKAGE, join(project, 'node_modules/@steno/db'));
   await writeFile(join(project, 'migrate.mjs'), SCRIPT);
 }, 120_000);
+
+/**
+ * Builds with the package's own tsup config into `outDir` (declarations
+ * aside), leaving the shared `dist` alone for whoever is type-checking.
+ */
+function buildInto(outDir: string): void {
+  execFileSync('npx', ['tsup', '--out-dir', outDir, '--no-dts'], {
+    cwd: PACKAGE,
+    stdio: 'ignore',
+  });
+}
 
 afterAll(async () => {
   await temp.remove();
