@@ -53,6 +53,7 @@ function startWriter(path: string) {
       inserts: number;
       failures: number;
       worstMs: number;
+      over100ms: number;
       errors: string[];
     };
   };
@@ -86,7 +87,8 @@ describe('a recorder writing during a large cleanup', () => {
       console.log(
         `${ruleId}: deleted ${result.items.TranscriptEntry} rows in ${seconds.toFixed(1)} s; ` +
           `writer: ${stats.inserts} inserts, ${stats.failures} failures, ` +
-          `worst latency ${stats.worstMs.toFixed(1)} ms`,
+          `worst latency ${stats.worstMs.toFixed(1)} ms, ` +
+          `${stats.over100ms} over 100 ms`,
       );
       expect(stats.errors).toEqual([]);
       expect(stats.failures).toBe(0);
