@@ -14,6 +14,8 @@ import { hashSchema, readSchema } from './schema-snapshot.js';
 
 /** Where a batch reports what it does. */
 export interface BatchHooks {
+  /** The database path, for the `db` log field. */
+  db: string;
   logger: Logger;
   emit: (event: MigrationEvent) => void;
 }
@@ -62,7 +64,7 @@ export async function applyBatch(
   }
   for (const step of results.filter((r) => r.status === 'applied')) {
     hooks.logger.info(
-      { migration: step.name, duration_ms: step.durationMs },
+      { db: hooks.db, migration: step.name, duration_ms: step.durationMs },
       'migration applied',
     );
     hooks.emit({
@@ -109,7 +111,10 @@ export async function rollbackBatch(
     });
   }
   for (const step of results) {
-    hooks.logger.info({ migration: step.name }, 'migration rolled back');
+    hooks.logger.info(
+      { db: hooks.db, migration: step.name },
+      'migration rolled back',
+    );
     hooks.emit({ type: 'migration.rolled-back', ...pick(step) });
   }
   return results;
@@ -169,7 +174,7 @@ function markFailure(
   if (failedStep) {
     failedStep.error = failure;
     hooks.logger.error(
-      { migration: failedStep.name, error: failure.message },
+      { db: hooks.db, migration: failedStep.name, error: failure.message },
       'migration failed, transaction rolled back',
     );
     hooks.emit({

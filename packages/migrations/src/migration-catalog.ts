@@ -76,6 +76,8 @@ export function checkEntries(entries: readonly MigrationEntry[]): void {
   }
 }
 
+// Known shortcoming: SQL a migration runs itself with this.execute()
+// bypasses the migration transaction and checks; only addSql() is safe.
 async function collectSql(
   name: string,
   instance: Migration,

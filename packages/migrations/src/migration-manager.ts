@@ -16,7 +16,6 @@ import {
 import { applyBatch, rollbackBatch } from './migration-batch.js';
 import type {
   ApplyMigrationsResult,
-  BackupService,
   MigrationEntry,
   MigrationEvent,
   MigrationHistoryEntry,
@@ -33,6 +32,7 @@ import {
   type AppliedMigration,
 } from './migrations-table.js';
 import { SHIPPED_MIGRATIONS } from './migrations/index.js';
+import { SafetyNet } from './safety-net.js';
 
 interface MigrationState {
   applied: AppliedMigration[];
@@ -49,7 +49,7 @@ interface MigrationState {
 export class MigrationManager {
   private readonly entries: readonly MigrationEntry[];
   private readonly logger: Logger;
-  private readonly backupService: BackupService | undefined;
+  private readonly safetyNet: SafetyNet;
   private readonly emit: (event: MigrationEvent) => void;
 
   constructor(
@@ -59,8 +59,13 @@ export class MigrationManager {
     this.entries = options.migrations ?? SHIPPED_MIGRATIONS;
     checkEntries(this.entries);
     this.logger = options.logger ?? silentLogger;
-    this.backupService = options.backupService;
     this.emit = options.onEvent ?? (() => {});
+    this.safetyNet = new SafetyNet(
+      options.backupService,
+      this.logger,
+      this.emit,
+      db.config.path,
+    );
   }
 
   /** Names of the migrations the code knows, oldest first. */
@@ -140,20 +145,8 @@ export class MigrationManager {
   }
 
   /** Takes the pre-migration backup through the backup service. */
-  async backupBeforeMigration(): Promise<{ backupId: string }> {
-    if (!this.backupService) {
-      throw new StenoError(
-        'BACKUP_FAILED',
-        'back up before migration: no backup service was given to the ' +
-          'MigrationManager; pass `backupService`',
-      );
-    }
-    const { backupId } = await this.backupService.createBackup(
-      'before schema migration',
-    );
-    this.logger.info({ backup_id: backupId }, 'backup before migration');
-    this.emit({ type: 'migration.backup', backupId });
-    return { backupId };
+  backupBeforeMigration(): Promise<{ backupId: string }> {
+    return this.safetyNet.takeBackup();
   }
 
   /**
@@ -162,6 +155,11 @@ export class MigrationManager {
    * migrations the code does not know (SCHEMA_TOO_NEW).
    */
   async applyMigrations(): Promise<ApplyMigrationsResult> {
+    if (this.safetyNet.restoring) {
+      // The backup service migrates what it restores; the database stays
+      // at the backup's schema until the failing migration is fixed.
+      return { success: true, appliedMigrations: [], results: [] };
+    }
     let pending: CompiledMigration[];
     try {
       await this.initialize();
@@ -174,9 +172,9 @@ export class MigrationManager {
     }
 
     let backupId: string | null = null;
-    if (this.backupService) {
+    if (this.safetyNet.enabled) {
       try {
-        backupId = (await this.backupBeforeMigration()).backupId;
+        backupId = (await this.safetyNet.takeBackup()).backupId;
       } catch (error) {
         return failed(asStenoError(error, 'BACKUP_FAILED'));
       }
@@ -242,28 +240,8 @@ export class MigrationManager {
       };
     }
     const result = failed(batch.error, batch.results);
-    if (backupId) await this.restoreAfterFailure(result, backupId);
+    if (backupId) await this.safetyNet.restoreAfter(result, backupId);
     return result;
-  }
-
-  private async restoreAfterFailure(
-    result: ApplyMigrationsResult,
-    backupId: string,
-  ): Promise<void> {
-    result.backupId = backupId;
-    try {
-      await this.backupService?.restoreBackup(backupId);
-      result.restored = true;
-      this.logger.warn({ backup_id: backupId }, 'restored after failure');
-      this.emit({ type: 'migration.restored', backupId });
-    } catch (error) {
-      result.restored = false;
-      result.restoreError = asStenoError(error, 'RESTORE_FAILED');
-      this.logger.error(
-        { backup_id: backupId, error: result.restoreError.message },
-        'restore after failed migration failed',
-      );
-    }
   }
 
   private async findPending(): Promise<CompiledMigration[]> {
@@ -272,8 +250,14 @@ export class MigrationManager {
       (row) => !known.some((m) => m.name === row.name),
     );
     if (unknown.length > 0) throw tooNew(this.db.config.path, unknown);
+    // Edited or out-of-order migrations only warn: refusing to start
+    // over a changed comment would strand a device; validate reports them.
     for (const problem of findProblems(applied, known)) {
-      this.logger.warn({ migration: problem.migration }, problem.message);
+      const { migration, kind, message } = problem;
+      this.logger.warn(
+        { db: this.db.config.path, migration, problem: kind, detail: message },
+        'migration history disagrees with the code',
+      );
     }
     const done = new Set(applied.map((row) => row.name));
     return known.filter((m) => !done.has(m.name));
@@ -289,11 +273,14 @@ export class MigrationManager {
     const { known } = await this.readState();
     const initial = known[0] as CompiledMigration;
     await adoptBaseline(this.db, initial);
-    this.logger.info({ migration: initial.name }, 'adopted existing schema');
+    this.logger.info(
+      { db: this.db.config.path, migration: initial.name },
+      'adopted existing schema as baseline',
+    );
     this.emit({ type: 'migration.baseline', name: initial.name });
   }
 
   private hooks() {
-    return { logger: this.logger, emit: this.emit };
+    return { db: this.db.config.path, logger: this.logger, emit: this.emit };
   }
 }

@@ -103,3 +103,29 @@ describe('applyMigrations with a backup service', () => {
     expect(await checksumAll(db)).toBe(before);
   });
 });
+
+describe('a backup service that migrates what it restores', () => {
+  it('does not re-run the failing migration from inside the restore', async () => {
+    const before = await checksumAll(db);
+    const nested: boolean[] = [];
+    let manager: MigrationManager | null = null;
+    const service = {
+      createBackup: () => backups.createBackup(),
+      restoreBackup: async (backupId: string) => {
+        await backups.restoreBackup(backupId);
+        const again = await manager?.applyMigrations();
+        nested.push(again?.success === true);
+      },
+    };
+    manager = new MigrationManager(db, {
+      migrations: broken,
+      backupService: service,
+    });
+
+    const result = await manager.applyMigrations();
+    expect(result).toMatchObject({ success: false, restored: true });
+    expect(nested).toEqual([true]);
+    expect(backups.calls).toEqual(['create backup-1', 'restore backup-1']);
+    expect(await checksumAll(db)).toBe(before);
+  });
+});
