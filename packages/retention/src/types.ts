@@ -54,7 +54,10 @@ export interface RuleEstimate {
   ruleId: string;
   items: Record<string, number>;
   fileBytes: number;
-  /** Approximate: rows times the table's average bytes per row. */
+  /**
+   * Approximate: rows times the table's average bytes per row. Pages are
+   * freed only when all their rows go, so a run usually measures less.
+   */
   databaseBytes: number;
   postponed: boolean;
 }
