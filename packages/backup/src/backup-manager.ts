@@ -93,8 +93,6 @@ export class BackupManager {
     description?: string,
     options: OperationOptions = {},
   ): Promise<BackupInfo> {
-    await this.catalogue.ensureDirectory();
-    await removeStaleTemps(this.config.directory, this.logger);
     const started = this.now();
     const id = generateBackupId(started);
     const log = { db: this.db.config.path, backup_id: id };
@@ -102,6 +100,8 @@ export class BackupManager {
 
     let info: BackupInfo;
     try {
+      await this.catalogue.ensureDirectory();
+      await removeStaleTemps(this.config.directory, this.logger);
       info = await writeBackup({
         db: this.db,
         config: this.config,

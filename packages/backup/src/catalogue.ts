@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StenoError } from '@steno/models';
 import { writeFileAtomic } from './atomic-file.js';
@@ -28,9 +28,13 @@ export interface Listing {
 export class Catalogue {
   constructor(readonly directory: string) {}
 
-  /** Creates the folder with mode 0700 when missing. */
+  /** Creates the folder, or tightens an existing one, to mode 0700. */
   async ensureDirectory(): Promise<void> {
     await mkdir(this.directory, { recursive: true, mode: 0o700 });
+    await chmod(this.directory, 0o700).catch((error: unknown) => {
+      // A folder someone else owns keeps its mode; our files stay 0600.
+      if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
+    });
   }
 
   manifestPath(backupId: string): string {
