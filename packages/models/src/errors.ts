@@ -23,6 +23,7 @@ export const STENO_ERROR_CODES = [
   'RETENTION_FAILED',
   'JOB_BUSY',
   'FILE_UNREADABLE',
+  'FILE_UNWRITABLE',
 ] as const;
 
 /** A stable, machine-readable reason for a {@link StenoError}. */
