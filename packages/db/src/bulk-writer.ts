@@ -20,6 +20,8 @@ const MAX_PARAMETERS = 32_766;
  * that the caller opened: multi-row INSERTs from one prepared statement,
  * with values converted the way the ORM stores them.
  */
+// Entity hooks and constructors do not run here (no derived word counts);
+// the schema's CHECK constraints are the range guard on this path.
 export class BulkWriter {
   constructor(
     private readonly connection: SqliteConnection,

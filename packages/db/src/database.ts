@@ -56,39 +56,22 @@ export class Database {
   /** Opens the pool; safe to call when already connected. */
   async connect(): Promise<void> {
     if (this.instance) return;
-    const config = this.config;
+    const path = this.config.path;
     try {
-      this.instance = await MikroORM.init({
-        dbName: config.path,
-        entities: [...ALL_ENTITIES],
-        allowGlobalContext: false,
-        debug: false,
-        discovery: { warnWhenNoEntities: false },
-        ...this.ormOptions,
-        pool: {
-          min: 1,
-          max: config.poolSize,
-          acquireTimeoutMillis: config.timeout,
-          afterCreate: (conn: RawConnection, done: PoolDone) => {
-            applyPragmas(conn, config).then(
-              () => done(null, conn),
-              (error: unknown) => done(error as Error, conn),
-            );
-          },
-        },
-      });
+      this.instance = await MikroORM.init(this.initOptions());
     } catch (error) {
       throw new StenoError(
         'NOT_CONNECTED',
-        `open database ${config.path}: ${(error as Error).message}`,
-        { cause: error, details: { path: config.path } },
+        `open database ${path}: ${(error as Error).message}`,
+        { cause: error, details: { path } },
       );
     }
+
     // MikroORM turns foreign keys on by itself on the first connection;
     // set the pragmas again so `foreignKeys: false` is honoured there too.
-    await this.withConnection((connection) => applyPragmas(connection, config));
+    await this.withConnection((c) => applyPragmas(c, this.config));
     this.watchQueries();
-    this.logger.debug({ db: config.path }, 'database connected');
+    this.logger.debug({ db: path }, 'database connected');
   }
 
   /** Closes every pooled connection; safe to call twice. */
@@ -193,6 +176,7 @@ export class Database {
    * configured pragma reads back as set.
    */
   async healthCheck(): Promise<HealthReport> {
+    // Reads one pooled connection only; the others share its hook.
     try {
       return await this.withConnection(async (connection) => {
         const quickCheck = await readPragma(connection, 'quick_check');
@@ -248,6 +232,31 @@ export class Database {
       counts[table] = row?.n ?? 0;
     }
     return counts;
+  }
+
+  /** MikroORM options: our entities, and pragmas on each new connection. */
+  private initOptions(): Options {
+    const config = this.config;
+    const afterCreate = (conn: RawConnection, done: PoolDone): void => {
+      applyPragmas(conn, config).then(
+        () => done(null, conn),
+        (error: unknown) => done(error as Error, conn),
+      );
+    };
+    return {
+      dbName: config.path,
+      entities: [...ALL_ENTITIES],
+      allowGlobalContext: false,
+      debug: false,
+      discovery: { warnWhenNoEntities: false },
+      ...this.ormOptions,
+      pool: {
+        min: 1,
+        max: config.poolSize,
+        acquireTimeoutMillis: config.timeout,
+        afterCreate,
+      },
+    };
   }
 
   private knexClient(): KnexClient {

@@ -77,12 +77,7 @@ export class SessionManager {
       try {
         return await this.runOnce(work);
       } catch (error) {
-        if (!isBusyError(error)) throw error;
-        if (attempt >= retry.maxAttempts) {
-          throw this.busyError(error, attempt, Date.now() - started);
-        }
-        this.stats.retries += 1;
-        await sleep(backoff(retry, attempt));
+        await this.waitToRetry(error, attempt, retry, started);
       }
     }
   }
@@ -150,6 +145,29 @@ export class SessionManager {
       this.stats.rollbacks += 1;
       throw translateWriteError(error);
     }
+  }
+
+  /** Sleeps before the next attempt; throws when it must not retry. */
+  private async waitToRetry(
+    error: unknown,
+    attempt: number,
+    retry: Required<RetryOptions>,
+    started: number,
+  ): Promise<void> {
+    const db = this.db.config.path;
+    if (!isBusyError(error)) throw error;
+    if (attempt >= retry.maxAttempts) {
+      this.db.logger.warn({ db, attempts: attempt }, 'database stayed busy');
+      throw this.busyError(error, attempt, Date.now() - started);
+    }
+
+    this.stats.retries += 1;
+    const delayMs = backoff(retry, attempt);
+    this.db.logger.debug(
+      { db, attempt, delay_ms: Math.round(delayMs) },
+      'database busy, retrying transaction',
+    );
+    await sleep(delayMs);
   }
 
   private busyError(cause: unknown, attempts: number, ms: number): StenoError {

@@ -7,7 +7,7 @@ import {
   TranscriptEntry,
   ValidationError,
 } from '@steno/models';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openTempDatabase, type TempDatabase } from './temp-database.js';
 
 /** One out-of-range value, as entity fields and as raw columns. */
@@ -48,8 +48,14 @@ type Props = Record<string, unknown>;
 let t: TempDatabase;
 let sessionId: number;
 
-beforeEach(async () => {
+beforeAll(async () => {
   t = await openTempDatabase();
+});
+
+afterAll(async () => t.cleanup());
+
+/** Each test gets its own session in the one shared database. */
+beforeEach(async () => {
   const [row] = await t.db.executeQuery<{ id: number }>(
     `insert into sessions (title, start_time, status, participant_count,
        created_at, updated_at)
@@ -58,10 +64,9 @@ beforeEach(async () => {
   sessionId = row?.id ?? 0;
 });
 
-afterEach(async () => t.cleanup());
-
 describe.each(CASES)('$table $field = $props', (bad) => {
   it('is refused by the unit of work, naming the field', async () => {
+    const before = await countOf(bad.table);
     const error = await captured(
       t.sessions.withUnitOfWork(async (em) => {
         const session = await em.findOneOrFail(Session, sessionId);
@@ -77,7 +82,7 @@ describe.each(CASES)('$table $field = $props', (bad) => {
       }),
     );
     expectField(error, bad.field);
-    expect(await countOf(bad.table)).toBe(bad.table === 'sessions' ? 1 : 0);
+    expect(await countOf(bad.table)).toBe(before);
   });
 
   it('is refused when an update sets it, naming the field', async () => {
@@ -118,6 +123,8 @@ describe.each(CASES)('$table $field = $props', (bad) => {
 });
 
 it('accepts the edges of every range', async () => {
+  const entries = await countOf('transcript_entries');
+  const participants = await countOf('participants');
   await t.sessions.bulkInsert(TranscriptEntry, [
     { ...validRow('transcript_entries'), session: sessionId, confidence: 0 },
     { ...validRow('transcript_entries'), session: sessionId, confidence: 1 },
@@ -130,8 +137,8 @@ it('accepts the edges of every range', async () => {
       sentimentScore: -1,
     },
   ]);
-  expect(await countOf('transcript_entries')).toBe(2);
-  expect(await countOf('participants')).toBe(1);
+  expect(await countOf('transcript_entries')).toBe(entries + 2);
+  expect(await countOf('participants')).toBe(participants + 1);
 });
 
 function entryCase(field: string, props: Props): BadValue {
@@ -218,6 +225,7 @@ function expectField(error: unknown, field: string): void {
 }
 
 it('names the column of an enum CHECK and of a missing value', async () => {
+  const sessions = await countOf('sessions');
   const badStatus = await captured(
     t.db.executeQuery(
       `insert into sessions (title, start_time, status, created_at,
@@ -230,5 +238,5 @@ it('names the column of an enum CHECK and of a missing value', async () => {
     t.sessions.bulkInsert(Session, [{ startTime: new Date(0) }]),
   );
   expectField(noTitle, 'title');
-  expect(await countOf('sessions')).toBe(1);
+  expect(await countOf('sessions')).toBe(sessions);
 });

@@ -2,7 +2,15 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Session, SystemMetrics, User } from '@steno/models';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+} from 'vitest';
 import { openTempDatabase, type TempDatabase } from './temp-database.js';
 
 const run = promisify(execFile);
@@ -34,13 +42,13 @@ const JSON_VALUES: unknown[] = [
 
 let t: TempDatabase;
 
-beforeEach(async () => {
-  t = await openTempDatabase();
-});
-
-afterEach(async () => t.cleanup());
-
 describe('dates', () => {
+  beforeEach(async () => {
+    t = await openTempDatabase();
+  });
+
+  afterEach(async () => t.cleanup());
+
   it('keep the millisecond across processes in other time zones', async () => {
     const wrote = await inZone('Pacific/Chatham', 'write', INSTANTS);
     const read = await inZone('America/St_Johns', 'read', []);
@@ -81,42 +89,50 @@ describe('dates', () => {
   });
 });
 
-describe.each(JSON_VALUES.map((value) => ({ value })))(
-  'json $value',
-  ({ value }) => {
-    it('round-trips through the unit of work', async () => {
-      const id = await t.sessions.withUnitOfWork(async (em) => {
-        const session = new Session('json', new Date(0));
-        session.metadata = value;
-        em.persist(session);
-        await em.flush();
-        return session.id;
+describe('json', () => {
+  beforeAll(async () => {
+    t = await openTempDatabase();
+  });
+
+  afterAll(async () => t.cleanup());
+
+  describe.each(JSON_VALUES.map((value) => ({ value })))(
+    'json $value',
+    ({ value }) => {
+      it('round-trips through the unit of work', async () => {
+        const id = await t.sessions.withUnitOfWork(async (em) => {
+          const session = new Session('json', new Date(0));
+          session.metadata = value;
+          em.persist(session);
+          await em.flush();
+          return session.id;
+        });
+        expect(await readMetadata(id)).toEqual({ value, text: toText(value) });
       });
-      expect(await readMetadata(id)).toEqual({ value, text: toText(value) });
-    });
 
-    it('round-trips through bulkInsert and bulkUpdate', async () => {
-      const inserted = await t.sessions.bulkInsert(Session, [
-        { title: 'json', startTime: new Date(0), metadata: value },
-        { title: 'other', startTime: new Date(0), metadata: { keep: 1 } },
-      ]);
-      const id = inserted.firstId ?? 0;
-      expect(await readMetadata(id)).toEqual({ value, text: toText(value) });
+      it('round-trips through bulkInsert and bulkUpdate', async () => {
+        const inserted = await t.sessions.bulkInsert(Session, [
+          { title: 'json', startTime: new Date(0), metadata: value },
+          { title: 'other', startTime: new Date(0), metadata: { keep: 1 } },
+        ]);
+        const id = inserted.firstId ?? 0;
+        expect(await readMetadata(id)).toEqual({ value, text: toText(value) });
 
-      const metric = await t.sessions.bulkInsert(SystemMetrics, [
-        { metricName: 'm', metricValue: 1, metadata: { before: true } },
-      ]);
-      const changed = await t.sessions.bulkUpdate(SystemMetrics, [
-        { id: metric.firstId, metadata: value },
-      ]);
-      expect(changed).toBe(1);
-      const found = await t.db
-        .em()
-        .findOneOrFail(SystemMetrics, metric.firstId ?? 0);
-      expect(found.metadata).toEqual(value);
-    });
-  },
-);
+        const metric = await t.sessions.bulkInsert(SystemMetrics, [
+          { metricName: 'm', metricValue: 1, metadata: { before: true } },
+        ]);
+        const changed = await t.sessions.bulkUpdate(SystemMetrics, [
+          { id: metric.firstId, metadata: value },
+        ]);
+        expect(changed).toBe(1);
+        const found = await t.db
+          .em()
+          .findOneOrFail(SystemMetrics, metric.firstId ?? 0);
+        expect(found.metadata).toEqual(value);
+      });
+    },
+  );
+});
 
 /** What JSON.stringify gives, or null for SQL NULL. */
 function toText(value: unknown): string | null {
@@ -128,8 +144,8 @@ async function readMetadata(
 ): Promise<{ value: unknown; text: unknown }> {
   const session = await t.db.em().findOneOrFail(Session, id);
   const [row] = await t.db.executeQuery<{ text: unknown }>(
-    // Numbers are stored as numbers (json has numeric affinity): compare
-    // their text the way SQLite prints them back through json().
+    // A json column has numeric affinity, so 1.5 is stored as a REAL;
+    // json() turns every stored value back into JSON text to compare.
     'select json(metadata) as text from sessions where id = ?',
     [id],
   );
