@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database } from '@steno/db';
@@ -89,8 +89,10 @@ describe('steno migrate', () => {
     });
 
     const up = await steno('migrate', 'up');
-    expect(up.code).toBe(0);
+    expect(up.code, up.stderr).toBe(0);
     expect(up.stdout).toContain(`applied   ${INITIAL}`);
+    expect(up.stdout).toMatch(/backup taken: \S+/);
+    expect(await readdir(join(folder, 'backups'))).not.toEqual([]);
 
     const after = await steno('--json', 'migrate', 'status');
     expect(JSON.parse(after.stdout)).toMatchObject({
@@ -103,7 +105,7 @@ describe('steno migrate', () => {
   });
 
   it('refuses to roll back the initial schema, exit 1', async () => {
-    await steno('migrate', 'up');
+    await steno('migrate', 'up', '--no-backup');
     const down = await steno('--json', 'migrate', 'down');
     expect(down.code).toBe(1);
     expect(JSON.parse(down.stderr).error).toMatchObject({
@@ -114,7 +116,7 @@ describe('steno migrate', () => {
   });
 
   it('refuses a database migrated by newer software', async () => {
-    await steno('migrate', 'up');
+    await steno('migrate', 'up', '--no-backup');
     await withDb((db) =>
       db.executeQuery(
         "insert into mikro_orm_migrations (name) values ('Migration20991231000000_future')",

@@ -1,10 +1,12 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { BackupManager } from '@steno/backup';
 import { Database } from '@steno/db';
 import {
   MigrationManager,
   type ApplyMigrationsResult,
   type MigrationStepResult,
 } from '@steno/migrations';
+import type { StenoConfig } from '../config/load-config.js';
 import type { CliContext } from '../context.js';
 import { withContext } from '../context.js';
 import type { RegisterCommands } from './index.js';
@@ -30,15 +32,42 @@ export const registerMigrateCommands: RegisterCommands = (program, context) => {
 async function withManager<T>(
   ctx: CliContext,
   work: (manager: MigrationManager) => Promise<T>,
+  backup = false,
 ): Promise<T> {
   const config = await ctx.config();
   const db = new Database(config.database, { logger: ctx.logger });
   await db.connect();
   try {
-    return await work(new MigrationManager(db, { logger: ctx.logger }));
+    let backups: BackupManager | null = null;
+    const manager = new MigrationManager(db, {
+      logger: ctx.logger,
+      backupService: backup
+        ? {
+            createBackup: (note) => backups!.createBackup(note),
+            restoreBackup: (id) => backups!.restoreBackup(id),
+          }
+        : undefined,
+    });
+    backups = backup ? backupManagerFor(db, config, ctx, manager) : null;
+    return await work(manager);
   } finally {
     await db.disconnect();
   }
+}
+
+function backupManagerFor(
+  db: Database,
+  config: StenoConfig,
+  ctx: CliContext,
+  migrator: MigrationManager,
+): BackupManager {
+  const { directory, schedule, maxBackups, compress, verify } = config.backup;
+  return new BackupManager({
+    db,
+    config: { directory, schedule, maxBackups, compress, verify },
+    logger: ctx.logger,
+    migrator,
+  });
 }
 
 function registerStatus(migrate: Command, context: Context): void {
@@ -72,14 +101,22 @@ function registerUp(migrate: Command, context: Context): void {
   migrate
     .command('up')
     .description('apply every pending migration, all or none')
-    .action(() =>
-      withContext(context, (ctx) =>
-        withManager(ctx, async (manager) => {
-          const result = await manager.applyMigrations();
-          ctx.print(() => describeApply(result), result);
-          if (!result.success) process.exitCode = 1;
-        }),
-      ),
+    .option('--no-backup', 'skip the backup taken before applying')
+    .action((options: { backup: boolean }) =>
+      withContext(context, async (ctx) => {
+        const config = await ctx.config();
+        const backup =
+          options.backup && config.migrations.backupBeforeMigration;
+        await withManager(
+          ctx,
+          async (manager) => {
+            const result = await manager.applyMigrations();
+            ctx.print(() => describeApply(result), result);
+            if (!result.success) process.exitCode = 1;
+          },
+          backup,
+        );
+      }),
     );
 }
 
@@ -153,10 +190,12 @@ function describeApply(result: ApplyMigrationsResult): string {
         ? 'nothing to apply: up to date'
         : `applied ${result.appliedMigrations.length} migration(s)`,
     );
+    if (result.backupId) lines.push(`backup taken: ${result.backupId}`);
     return lines.join('\n');
   }
   lines.push(`failed: ${result.error?.message ?? 'unknown error'}`);
   if (result.restored) lines.push(`restored backup ${result.backupId}`);
+  else if (result.backupId) lines.push(`backup taken: ${result.backupId}`);
   if (result.restoreError) {
     lines.push(`restore failed too: ${result.restoreError.message}`);
   }
