@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '@steno/db';
+import { Database } from '@steno/db';
 import { MigrationManager, SHIPPED_MIGRATIONS } from '../src/index.js';
 import {
   BrokenMigration,
@@ -235,5 +235,23 @@ describe('two processes starting at once', () => {
     );
     expect(rows).toHaveLength(TEST_MIGRATIONS.length);
     expect(await countRows(first)).toEqual(before);
+  });
+});
+
+describe('a pool of several connections', () => {
+  it('still rebuilds on one pinned connection without losing rows', async () => {
+    const db = new Database({ path: `${temp.dir}/pool.db`, poolSize: 3 });
+    await db.connect();
+    open.push(db);
+    await new MigrationManager(db).applyMigrations();
+    await populate(db);
+    const before = await countRows(db);
+
+    const result = await new MigrationManager(db, {
+      migrations: TEST_MIGRATIONS,
+    }).applyMigrations();
+    expect(result.error).toBeUndefined();
+    expect(await countRows(db)).toEqual(before);
+    expect(await foreignKeyProblems(db)).toEqual([]);
   });
 });
