@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BackupManager } from '../src/index.js';
 import {
@@ -8,6 +9,7 @@ import {
   integrityOf,
   makeTempDir,
   openDb,
+  readTitles,
   titlesInFile,
 } from './helpers.js';
 
@@ -73,13 +75,34 @@ async function expectOnlyGoodBackupsListed(
   backups: string,
 ): Promise<string[]> {
   const db = await openDb(path);
-  cleanups.push(() => db.disconnect());
-  const manager = new BackupManager({ db, config: { directory: backups } });
-  for (const info of await manager.listBackups()) {
-    const verdict = await manager.verifyBackup(info.backupId);
-    expect(verdict.problems).toEqual([]);
+  try {
+    const manager = new BackupManager({ db, config: { directory: backups } });
+    for (const info of await manager.listBackups()) {
+      const verdict = await manager.verifyBackup(info.backupId);
+      expect(verdict.problems).toEqual([]);
+    }
+    return (await manager.listBackups()).map((b) => b.description ?? '');
+  } finally {
+    await db.disconnect();
   }
-  return (await manager.listBackups()).map((b) => b.description ?? '');
+}
+
+/** Leftovers of the killed restore must not stop the next one. */
+async function expectRestoreStillWorks(
+  path: string,
+  backups: string,
+  backupId: string,
+): Promise<void> {
+  const db = await openDb(path);
+  try {
+    const manager = new BackupManager({ db, config: { directory: backups } });
+    await manager.restoreBackup(backupId);
+    expect(await readTitles(db)).toEqual(snapTitles);
+  } finally {
+    await db.disconnect();
+  }
+  const left = await readdir(dirname(path));
+  expect(left.filter((name) => /restore|pre-restore/.test(name))).toEqual([]);
 }
 
 const snapTitles = ['snap-0', 'snap-1', 'snap-2', 'snap-3', 'snap-4'];
@@ -149,6 +172,7 @@ describe('a process killed during restoreBackup', () => {
         expect(titles).toEqual(before);
       }
       await expectOnlyGoodBackupsListed(path, backups);
+      await expectRestoreStillWorks(path, backups, snapshot.backupId);
     });
   }
 });
