@@ -94,7 +94,7 @@ describe('steno import on bad input', () => {
     ],
   ];
 
-  it('rejects one bad file alone and leaves the database as it was', async () => {
+  it('rejects a bad file and leaves the database as it was', async () => {
     const [, makeFile, message] = cases[1] as (typeof cases)[number];
     const path = await makeFile();
     const before = await snapshot();
@@ -111,7 +111,7 @@ describe('steno import on bad input', () => {
   // One run for every kind keeps the suite fast; each file is parsed on
   // its own, so each is reported as it would be alone.
   it('rejects every kind of bad file, naming each file and line', async () => {
-    const paths = [];
+    const paths: string[] = [];
     for (const [, makeFile] of cases) paths.push(await makeFile());
     const before = await snapshot();
 

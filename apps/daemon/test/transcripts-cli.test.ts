@@ -37,7 +37,7 @@ describe('steno import, sessions, show and export', () => {
     );
   });
 
-  it('reports a second import of the same bytes and stores nothing', async () => {
+  it('reports a second import of the same bytes', async () => {
     const run = await steno('--json', 'import', CATALAN);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({
@@ -123,7 +123,8 @@ describe('steno import, sessions, show and export', () => {
     const second = await steno('export', '2', '--format', 'vtt');
     expect(second.stdout).toBe(first.stdout);
     expect(first.stdout).toContain(
-      "00:00:32.000 --> 00:00:34.000\n<v SPEAKER_01>D'acord, moltes gràcies.\n",
+      '00:00:32.000 --> 00:00:34.000\n' +
+        "<v SPEAKER_01>D'acord, moltes gràcies.\n",
     );
     const markdown = await steno('export', '2', '--format', 'md');
     expect(markdown.stdout).toMatch(
@@ -137,6 +138,11 @@ describe('steno import, sessions, show and export', () => {
     [['show', 'first'], 1, /session id must be a positive whole number/u],
     [['export', '1', '--format', 'docx'], 2, /Allowed choices are vtt, srt/u],
     [['export', '42', '--format', 'srt'], 1, /session 42 not found/u],
+    [
+      ['export', '1', '-o', '/nonexistent-steno-dir/x.vtt'],
+      1,
+      /write \/nonexistent-steno-dir\/x\.vtt: .*check the folder exists/u,
+    ],
   ])('fails %j with exit code %i', async (args, code, message) => {
     const run = await steno(...args);
     expect(run.code).toBe(code);

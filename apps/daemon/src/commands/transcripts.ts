@@ -1,4 +1,5 @@
-import { rename, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { StenoError } from '@steno/models';
 import { Option, type Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { withContext } from '../context.js';
@@ -121,32 +122,50 @@ function registerExport(program: Command, context: Context): void {
         .default('vtt'),
     )
     .option('-o, --output <file>', 'write to a file instead of stdout')
-    .action((id: string, options: { format: ExportFormat; output?: string }) =>
-      withContext(context, async (ctx) => {
-        const db = await ctx.openDatabase();
-        const sessionId = parseSessionId(id);
-        const { text, cues } = await exportSession(
-          db,
-          sessionId,
-          options.format,
-        );
-        if (!options.output) return ctx.print(text, { text });
-        await writeAtomically(options.output, text);
-        ctx.print(`wrote ${cues} cues to ${options.output}`, {
-          sessionId,
-          format: options.format,
-          file: options.output,
-          cues,
-        });
-      }),
+    .action((id: string, options: ExportOptions) =>
+      withContext(context, (ctx) => runExport(ctx, id, options)),
     );
+}
+
+interface ExportOptions {
+  format: ExportFormat;
+  output?: string;
+}
+
+async function runExport(
+  ctx: CliContext,
+  id: string,
+  options: ExportOptions,
+): Promise<void> {
+  const sessionId = parseSessionId(id);
+  const db = await ctx.openDatabase();
+  const { text, cues } = await exportSession(db, sessionId, options.format);
+  if (!options.output) return ctx.print(text, { text });
+
+  await writeAtomically(options.output, text);
+  ctx.print(`wrote ${cues} cues to ${options.output}`, {
+    sessionId,
+    format: options.format,
+    file: options.output,
+    cues,
+  });
 }
 
 /** A reader never sees half a file: write aside, then rename. */
 async function writeAtomically(path: string, text: string): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, text, 'utf8');
-  await rename(temporary, path);
+  try {
+    await writeFile(temporary, text, 'utf8');
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw new StenoError(
+      'FILE_UNWRITABLE',
+      `write ${path}: ${(error as Error).message}; check the folder exists ` +
+        'and is writable',
+      { cause: error, details: { file: path } },
+    );
+  }
 }
 
 function registerDemo(program: Command, context: Context): void {

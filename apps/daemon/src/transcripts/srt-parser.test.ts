@@ -65,7 +65,7 @@ describe('parseSrt on the corpus', () => {
 });
 
 describe('parseSrt on the rest of the format', () => {
-  it('drops formatting tags, keeps entities and reads a cue without text', () => {
+  it('drops tags, keeps entities, reads a cue without text', () => {
     const text =
       '\uFEFF1\r\n00:00:01,000 --> 00:00:02,000\r\n<i>Tom &amp; Jerry</i>\r\n' +
       '{\\an8}second line\r\n\r\n2\r\n00:00:02,000 --> 00:00:02,000\r\n';
@@ -93,7 +93,8 @@ describe('parseSrt on the rest of the format', () => {
   it.each([
     [
       'a malformed timestamp',
-      '1\n00:00:01,000 --> 00:00:02,000\nok\n\n2\n00:00:02;000 --> 00:00:03,000\nbad',
+      '1\n00:00:01,000 --> 00:00:02,000\nok\n\n' +
+        '2\n00:00:02;000 --> 00:00:03,000\nbad',
       6,
       /malformed timestamp "00:00:02;000"/u,
     ],

@@ -80,7 +80,8 @@ describe('writeSrt', () => {
     expect(text).toBe(
       '1\n00:00:01,001 --> 00:00:02,002\n' +
         '[Ann <A&B>]: Fish & chips <b>: a --> b\n\n' +
-        '2\n01:00:00,000 --> 01:00:00,001\n[Bob: the builder?]: two\nlines\n\n' +
+        '2\n01:00:00,000 --> 01:00:00,001\n' +
+        '[Bob: the builder?]: two\nlines\n\n' +
         '3\n01:00:00,500 --> 01:00:01,000\n[Bob: the builder?]: Bob again\n',
     );
   });

@@ -175,7 +175,8 @@ describe('parseWebVtt on the rest of the format', () => {
     ['no header', 'hello\n\n00:01.000 --> 00:02.000\nhi', 1, /WEBVTT/u],
     [
       'a malformed timestamp',
-      'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nok\n\n00:00:0x.000 --> 00:00:03.000\nbad',
+      'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nok\n\n' +
+        '00:00:0x.000 --> 00:00:03.000\nbad',
       6,
       /malformed timestamp "00:00:0x.000"/u,
     ],
