@@ -38,4 +38,8 @@ export type {
   SystemStatus,
 } from './system/status.js';
 export type { MetricsSample } from './system/metrics-sampler.js';
-export { runDaemon, type RunDaemonOptions } from './system/run-daemon.js';
+export {
+  runDaemon,
+  type DaemonResult,
+  type RunDaemonOptions,
+} from './system/run-daemon.js';

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import { createReadStream, createWriteStream } from 'node:fs';
 import {
   mkdtemp,
@@ -32,6 +33,7 @@ const DAY_MS = 86_400_000;
 
 let folder: string;
 let dbPath: string;
+let port: number;
 let daemon: DaemonProcess;
 
 /** Runs SQL with the sqlite3 shell: an oracle independent of our code. */
@@ -46,8 +48,29 @@ const isEvent = (type: string, job?: string) => (line: LogLine) =>
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'steno-daemon-e2e-'));
   dbPath = join(folder, 'data', 'steno.db');
+  port = await findFreePort();
+  await writeConfig('steno.yaml', 60);
+  await seedDatabase();
+});
+
+afterAll(async () => {
+  daemon?.stop();
+  await rm(folder, { recursive: true, force: true });
+});
+
+/** A port free right now: the daemon and `steno status` both need it. */
+async function findFreePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port: free } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return free;
+}
+
+/** Short schedules: backups every 2 s, retention every 3 s. */
+async function writeConfig(name: string, graceSeconds: number) {
   await writeFile(
-    join(folder, 'steno.yaml'),
+    join(folder, name),
     [
       'database:',
       `  path: ${dbPath}`,
@@ -62,18 +85,12 @@ beforeAll(async () => {
       'metrics:',
       '  schedule: 1',
       'server:',
-      '  port: 0',
+      `  port: ${port}`,
       'shutdown:',
-      '  grace_seconds: 60',
+      `  grace_seconds: ${graceSeconds}`,
     ].join('\n'),
   );
-  await seedDatabase();
-});
-
-afterAll(async () => {
-  daemon?.stop();
-  await rm(folder, { recursive: true, force: true });
-});
+}
 
 /**
  * A schema from the migrations, then with the sqlite3 shell one session
@@ -106,7 +123,7 @@ describe('steno daemon, end to end', () => {
       (line) => line.msg === 'status server listening',
     );
     const base = `http://127.0.0.1:${listening.port as number}`;
-    expect(listening.port).toBeGreaterThan(0);
+    expect(listening.port).toBe(port);
 
     const imported = await run(
       process.execPath,
@@ -128,8 +145,10 @@ describe('steno daemon, end to end', () => {
 
     await checkStatus(base);
     await checkMetrics(base);
+    expect(await statusSource()).toBe('daemon');
     await stopDuringBackup();
     await checkBackups();
+    expect(await statusSource()).toBe('files');
     expect(await sqlite('pragma integrity_check')).toBe('ok');
     expect(
       await sqlite(
@@ -137,7 +156,37 @@ describe('steno daemon, end to end', () => {
       ),
     ).toBe('150000');
   });
+
+  it('abandons a backup past the grace period, no partial backup', async () => {
+    await writeConfig('steno-no-grace.yaml', 0);
+    daemon = new DaemonProcess(['--config', 'steno-no-grace.yaml'], folder);
+    const started = await daemon.waitFor(
+      (line) => line.component === 'backup' && line.msg === 'backup started',
+    );
+    daemon.signal('SIGTERM');
+
+    expect(await daemon.exited).toBe(0);
+    const messages = daemon.lines.map((line) => line.msg);
+    expect(messages).toContain('jobs abandoned: grace period over');
+    expect(messages.at(-1)).toBe('daemon stopped');
+    const files = await readdir(join(folder, 'backups'));
+    const id = String(started.backup_id);
+    expect(files.filter((name) => name.startsWith(id))).toEqual([]);
+    await checkBackups();
+    expect(await sqlite('pragma integrity_check')).toBe('ok');
+  });
 });
+
+/** Where `steno status` read the status from. */
+async function statusSource(): Promise<string> {
+  const { stdout } = await run(
+    process.execPath,
+    [CLI, '--config', 'steno.yaml', '--json', 'status'],
+    { cwd: folder },
+  );
+  const status = JSON.parse(stdout) as { source: { kind: string } };
+  return status.source.kind;
+}
 
 async function checkStatus(base: string): Promise<void> {
   const response = await fetch(`${base}/status`);
@@ -193,13 +242,12 @@ async function checkMetrics(base: string): Promise<void> {
 
 async function stopDuringBackup(): Promise<void> {
   const before = daemon.lines.length;
-  await daemon.waitFor(
+  const started = await daemon.waitFor(
     (line) =>
       daemon.lines.indexOf(line) >= before &&
       line.component === 'backup' &&
       line.msg === 'backup started',
   );
-  const started = daemon.lines.at(-1)!;
   daemon.signal('SIGTERM');
 
   expect(await daemon.exited).toBe(0);
@@ -222,7 +270,10 @@ async function checkBackups(): Promise<void> {
   const files = await readdir(directory);
   const archives = files.filter((name) => name.endsWith('.sqlite.gz'));
   const manifests = files.filter((name) => name.endsWith('.manifest.json'));
-  expect(files.length).toBe(archives.length + manifests.length);
+  const partial = files.filter((name) => /^\..*\.tmp$/.test(name));
+  expect(files.length).toBe(
+    archives.length + manifests.length + partial.length,
+  );
   expect(archives.length).toBe(manifests.length);
 
   const newest = archives.sort().at(-1)!;

@@ -38,7 +38,10 @@ export const registerSystemCommands: RegisterCommands = (program, context) => {
       });
       const level = ctx.options.verbose ? 'debug' : config.logging.level;
       const logger = createLogger({ level, destination: 1 });
-      process.exitCode = await runDaemon({ config, logger });
+      const result = await runDaemon({ config, logger });
+      // A job past its grace period would keep the process alive.
+      if (result.abandonedJobs.length > 0) process.exit(result.exitCode);
+      process.exitCode = result.exitCode;
     });
 
   program

@@ -52,6 +52,9 @@ export type ParentLogger = Logger & {
   child?: (fields: Record<string, unknown>) => Logger;
 };
 
+/** How long a database health check (quick_check) is reused. */
+const HEALTH_MAX_AGE_MS = 30_000;
+
 let current: DataSystem | null = null;
 
 /**
@@ -89,9 +92,13 @@ export async function setupCompleteDataSystem(
     logger.child?.({ component }) ?? logger;
   const events = options.events ?? new EventBus({ logger: childOf('events') });
 
-  const database = new Database(resolved.database, {
-    logger: childOf('db'),
-  });
+  // A second connection lets status and metrics read while a backup's
+  // snapshot holds the first; SQLite still has a single writer.
+  const poolSize = resolved.database.path === ':memory:' ? 1 : 2;
+  const database = new Database(
+    { poolSize, ...resolved.database },
+    { logger: childOf('db') },
+  );
   await database.connect();
   const parts = createManagers(resolved, database, events, childOf);
   current = assemble(resolved, database, events, parts);
@@ -170,6 +177,7 @@ function assemble(
     events,
     storageHighPercent: config.metrics.storageHighPercent,
   });
+  const health = memoize(() => database.healthCheck(), HEALTH_MAX_AGE_MS);
   let lastRetention: RetentionSummary | null = null;
   events.on('retention.applied', (event) => {
     const { at, success, dryRun, deletedCount, freedBytes } = event;
@@ -194,6 +202,7 @@ function assemble(
         knownMigrations: parts.migrationManager.getKnownMigrations(),
         jobs: scheduler.jobs(),
         lastRetention,
+        health,
       }),
     close: (graceMs = 0) => closeSystem(system, graceMs),
   };
@@ -268,6 +277,20 @@ async function closeSystem(
   await system.database.disconnect();
   if (current === system) current = null;
   return stillRunning;
+}
+
+/**
+ * The last result of `work` while younger than `maxAgeMs`: quick_check
+ * reads the whole file, too much for every scrape on a large database.
+ */
+function memoize<T>(work: () => Promise<T>, maxAgeMs: number) {
+  let last: { at: number; value: Promise<T> } | null = null;
+  return (): Promise<T> => {
+    if (!last || Date.now() - last.at > maxAgeMs) {
+      last = { at: Date.now(), value: work() };
+    }
+    return last.value;
+  };
 }
 
 function migrationFailed(cause: unknown): StenoError {

@@ -15,7 +15,7 @@ export type SourcedStatus = SystemStatus & {
 
 /**
  * The running daemon's `/status` when it answers on the configured
- * address within a second; otherwise the same status read from the
+ * address within three seconds; otherwise the same status read from the
  * database and backup folder, without scheduler facts (next runs, last
  * retention run), which only the daemon knows.
  */
@@ -32,7 +32,7 @@ async function fetchDaemonStatus(
   if (!enabled || port === 0) return null;
   const url = `http://${host}:${port}/status`;
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
+    const response = await fetch(url, { signal: AbortSignal.timeout(3_000) });
     const status = (await response.json()) as SystemStatus;
     if (!isSameDatabase(status, config)) return null;
     return { ...status, source: { kind: 'daemon', location: url } };

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@steno/db';
 import { StenoError } from '@steno/models';
 import type { StenoConfig } from '../config/load-config.js';
@@ -21,13 +20,27 @@ export interface RunDaemonOptions {
   stopSignal?: Promise<string>;
 }
 
+/** How a daemon run ended. */
+export interface DaemonResult {
+  exitCode: number;
+  /**
+   * Jobs still running when the grace period ended. The caller should
+   * exit the process: their partial files stay under `.tmp` names that
+   * are never counted as backups and are removed by a later backup.
+   */
+  abandonedJobs: string[];
+}
+
 /**
  * Runs the system until told to stop: migrates as configured, schedules
  * every job, serves status over HTTP, then stops scheduling, lets a
  * running job finish within the grace period, closes the database and
- * resolves 0. Start-up failures reject before anything is scheduled.
+ * resolves exit code 0. Start-up failures reject before anything is
+ * scheduled.
  */
-export async function runDaemon(options: RunDaemonOptions): Promise<number> {
+export async function runDaemon(
+  options: RunDaemonOptions,
+): Promise<DaemonResult> {
   const { config, logger } = options;
   const stop = options.stopSignal ?? waitForSignal();
   const events = new EventBus({
@@ -59,9 +72,9 @@ export async function runDaemon(options: RunDaemonOptions): Promise<number> {
   const signal = await stop;
   logger.info({ signal }, 'daemon stopping');
   await server?.close();
-  await shutDown(system, logger);
+  const abandonedJobs = await shutDown(system, logger);
   logger.info({ db: config.database.path }, 'daemon stopped');
-  return 0;
+  return { exitCode: 0, abandonedJobs };
 }
 
 async function migrateOnStart(system: DataSystem, logger: Logger) {
@@ -119,19 +132,17 @@ function logJobs(system: DataSystem, logger: Logger): void {
   }
 }
 
-async function shutDown(system: DataSystem, logger: Logger): Promise<void> {
+async function shutDown(system: DataSystem, logger: Logger): Promise<string[]> {
   const graceMs = system.config.shutdown.graceSeconds * 1000;
   const running = system.scheduler.running();
   if (running.length > 0) {
     logger.info({ jobs: running, grace_ms: graceMs }, 'waiting for jobs');
   }
   const unfinished = await system.close(graceMs);
-  if (unfinished.length === 0) return;
-
-  // The job's own cleanup removes its temporary files once the database
-  // it reads is gone; give it a moment to do so before exiting.
-  logger.warn({ jobs: unfinished }, 'jobs aborted: grace period over');
-  await sleep(1_000);
+  if (unfinished.length > 0) {
+    logger.warn({ jobs: unfinished }, 'jobs abandoned: grace period over');
+  }
+  return unfinished;
 }
 
 function waitForSignal(): Promise<string> {
