@@ -87,6 +87,12 @@ describe('TranscriptEntry', () => {
     expect([own.text, own.startTime, own.wordCount]).toEqual(['y', 1, 1]);
   });
 
+  it('refuses to merge an entry into itself', () => {
+    const e = entry('once', 0, 1);
+    expect(fieldOf(() => e.mergeWith(e))).toBe('other');
+    expect([e.text, e.wordCount]).toEqual(['once', 1]);
+  });
+
   it('rejects out-of-range values, naming the field', () => {
     expect(
       fieldOf(() => entry('x', 0, 1, { confidence: 1.01 }).validate()),

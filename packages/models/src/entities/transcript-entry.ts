@@ -50,6 +50,9 @@ export class TranscriptEntry {
    * sessions or speakers, since that would misattribute speech.
    */
   mergeWith(other: TranscriptEntry): this {
+    if (other === this) {
+      throw new ValidationError('other', 'cannot merge an entry into itself');
+    }
     if (sessionKey(other) !== sessionKey(this)) {
       throw new ValidationError(
         'session',
