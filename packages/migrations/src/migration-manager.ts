@@ -184,7 +184,8 @@ export class MigrationManager {
 
   /**
    * Undoes the last `steps` migrations with their down steps, in one
-   * transaction, and checks each leaves the schema it found. Refuses
+   * transaction, and checks each leaves the schema it found (recorded
+   * when this package applied it; rows from other tools skip it). Refuses
    * (ROLLBACK_UNAVAILABLE) before changing anything when one has no
    * down step.
    */
