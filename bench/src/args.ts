@@ -28,7 +28,7 @@ const MB = 1024 * 1024;
 const FULL = {
   dbBytes: 1024 * MB,
   ingestRows: 1_000_000,
-  persistRows: 50_000,
+  persistRows: 20_000,
   readEntries: 10_000,
   idleWriterMs: 4_000,
   warmups: 1,

@@ -9,7 +9,13 @@ import type { TextGenerator } from './vocabulary.js';
 export interface BenchContext {
   options: BenchOptions;
   plan: RunPlan;
-  /** The plan of cases that copy or compress the whole database. */
+  /** The plan of the costly in-process steps (a million rows). */
+  bigPlan: RunPlan;
+  /**
+   * The plan of the child processes that copy or compress the whole
+   * database: no warm-up run, as every run is a fresh process and the
+   * file is in the page cache from the steps before.
+   */
   filePlan: RunPlan;
   /** A temporary folder of this run, removed at the end. */
   workDir: string;

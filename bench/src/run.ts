@@ -61,7 +61,8 @@ async function prepare(
   return {
     options,
     plan,
-    filePlan: { warmups: options.warmups, runs: options.fileRuns },
+    bigPlan: { warmups: options.warmups, runs: options.fileRuns },
+    filePlan: { warmups: 0, runs: options.fileRuns },
     workDir,
     data,
     emptyDbPath,

@@ -22,13 +22,13 @@ export const ingestCase: BenchCase = {
     const { ingestRows, persistRows } = context.options;
     const rows = entryRows(context, ingestRows);
     const bulk = await compareSteps(
-      context.plan,
+      context.bigPlan,
       () => bulkInsertStep(context, rows),
       () => rawInsertStep(context, rows),
     );
     const few = rows.slice(0, persistRows);
     const persist = await compareSteps(
-      context.plan,
+      context.bigPlan,
       () => persistFlushStep(context, few),
       () => rawInsertStep(context, few),
     );

@@ -33,7 +33,7 @@ export const readCase: BenchCase = {
         raw,
       );
       const joined = await compareSteps(
-        plan,
+        context.bigPlan,
         () => loadThroughOrm(db, id, count, 'joined'),
         raw,
       );
