@@ -136,6 +136,7 @@ describe('steno import, sessions, show and export', () => {
   it.each([
     [['show', '99'], 1, /session 99 not found/u],
     [['show', 'first'], 1, /session id must be a positive whole number/u],
+    [['show', '1', '--lines', 'all'], 1, /--lines must be a whole number/u],
     [['export', '1', '--format', 'docx'], 2, /Allowed choices are vtt, srt/u],
     [['export', '42', '--format', 'srt'], 1, /session 42 not found/u],
     [

@@ -1,5 +1,5 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
-import { StenoError } from '@steno/models';
+import { StenoError, ValidationError } from '@steno/models';
 import { Option, type Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { withContext } from '../context.js';
@@ -96,10 +96,20 @@ function registerShow(program: Command, context: Context): void {
     .option('--lines <n>', 'transcript entries to print', '5')
     .action((id: string, options: { lines: string }) =>
       withContext(context, async (ctx) => {
-        const lines = Math.max(0, Number.parseInt(options.lines, 10) || 0);
-        await printSession(ctx, parseSessionId(id), lines);
+        const sessionId = parseSessionId(id);
+        await printSession(ctx, sessionId, parseLineCount(options.lines));
       }),
     );
+}
+
+function parseLineCount(text: string): number {
+  if (!/^\d+$/u.test(text.trim())) {
+    throw new ValidationError(
+      'lines',
+      `--lines must be a whole number of entries, got "${text}"`,
+    );
+  }
+  return Number(text);
 }
 
 async function printSession(
