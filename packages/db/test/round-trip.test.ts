@@ -72,6 +72,29 @@ describe('dates', () => {
     );
   });
 
+  it('keep the millisecond through bulkUpdate and raw SQL', async () => {
+    const [start, end, later] = INSTANTS as [number, number, number];
+    const inserted = await t.sessions.bulkInsert(Session, [
+      { title: 'b', startTime: new Date(end) },
+    ]);
+    await t.sessions.bulkUpdate(Session, [
+      { id: inserted.firstId, endTime: new Date(later) },
+    ]);
+    await t.db.executeQuery(
+      `insert into sessions (title, start_time, status, created_at,
+         updated_at) values ('raw', ?, 'active', ?, ?)`,
+      [new Date(start), new Date(start), new Date(start)],
+    );
+
+    const found = await t.db.em().find(Session, {}, { orderBy: { id: 'asc' } });
+    expect(
+      found.map((s) => [s.startTime.getTime(), s.endTime?.getTime()]),
+    ).toEqual([
+      [end, later],
+      [start, undefined],
+    ]);
+  });
+
   it('store optional dates as null and back', async () => {
     const id = await t.sessions.withUnitOfWork(async (em) => {
       const user = new User('ada');
