@@ -14,6 +14,7 @@ import {
 import { MetricsSampler } from './metrics-sampler.js';
 import { retentionConfigOf } from './retention-rules.js';
 import { Scheduler } from './scheduler.js';
+import { scheduleJobs } from './system-jobs.js';
 import {
   collectStatus,
   type RetentionSummary,
@@ -213,60 +214,6 @@ async function migrate(manager: MigrationManager): Promise<string[]> {
   const result = await manager.applyMigrations();
   if (!result.success) throw migrationFailed(result.error);
   return result.appliedMigrations;
-}
-
-async function scheduleJobs(system: DataSystem): Promise<void> {
-  const { config, scheduler } = system;
-  if (config.backup.enabled) {
-    scheduler.add({
-      name: 'backup',
-      schedule: config.backup.schedule,
-      exclusive: true,
-      firstRunAt: await catchUpBackup(system),
-      run: () => system.backupManager.runScheduledBackup(),
-    });
-  }
-  if (config.retention.enabled) {
-    scheduler.add({
-      name: 'retention',
-      schedule: config.retention.schedule,
-      exclusive: true,
-      run: () => applyRetention(system.retentionManager),
-    });
-  }
-  if (config.metrics.enabled) {
-    scheduler.add({
-      name: 'metrics',
-      schedule: config.metrics.schedule,
-      run: () => system.sampler.sample(),
-    });
-  }
-}
-
-/**
- * A backup missed while the daemon was down runs once, soon after start,
- * instead of waiting a whole interval; cron schedules keep their times.
- */
-async function catchUpBackup(system: DataSystem): Promise<Date | undefined> {
-  const schedule = system.config.backup.schedule;
-  if (typeof schedule !== 'number') return undefined;
-  const { lastBackup } = await system.backupManager.getBackupStats();
-  const due = lastBackup
-    ? Date.parse(lastBackup.createdAt) + schedule * 1000
-    : Date.now() + schedule * 1000;
-  return new Date(Math.max(due, Date.now() + 5_000));
-}
-
-async function applyRetention(manager: RetentionManager): Promise<void> {
-  const run = await manager.applyRetentionRules();
-  if (run.success) return;
-  const failed = run.results.filter((result) => !result.success);
-  const why = failed.map((r) => `${r.ruleId}: ${r.error?.message}`);
-  throw new StenoError(
-    'RETENTION_FAILED',
-    `retention run failed: ${why.join('; ') || 'see the log'}`,
-    { details: { results: run.results } },
-  );
 }
 
 async function closeSystem(
