@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import type { Database, SqliteConnection } from '@steno/db';
+import { Database, type SqliteConnection } from '@steno/db';
 import { StenoError } from '@steno/models';
 import { all } from './sqlite-file.js';
 import type { ProgressCallback } from './types.js';
@@ -22,22 +22,45 @@ export async function takeSnapshot(
   target: string,
   options: SnapshotOptions,
 ): Promise<void> {
-  // With a pool of one, the app's own queries wait while this runs.
-  await db.withConnection(async (connection: Interruptible) => {
-    const [row] = await all(connection, 'pragma page_count');
-    const pages = Number(row?.page_count ?? 0);
-    const report = (done: number): void =>
-      options.onProgress?.({
-        phase: 'snapshot',
-        done,
-        total: pages,
-        unit: 'pages',
-      });
+  if (db.config.path === ':memory:') {
+    throw new StenoError(
+      'BACKUP_FAILED',
+      'snapshot database: an in-memory database has no file to back up',
+    );
+  }
+  // Its own connection: the app's pool (often one connection) stays free.
+  const own = new Database(
+    { ...db.config, poolSize: 1 },
+    { logger: db.logger },
+  );
+  await own.connect();
+  try {
+    await own.withConnection((connection) =>
+      snapshotOn(connection, target, options),
+    );
+  } finally {
+    await own.disconnect();
+  }
+}
 
-    report(0);
-    await vacuumInto(connection, target, options.timeoutMs);
-    report(pages);
-  });
+async function snapshotOn(
+  connection: Interruptible,
+  target: string,
+  options: SnapshotOptions,
+): Promise<void> {
+  const [row] = await all(connection, 'pragma page_count');
+  const pages = Number(row?.page_count ?? 0);
+  const report = (done: number): void =>
+    options.onProgress?.({
+      phase: 'snapshot',
+      done,
+      total: pages,
+      unit: 'pages',
+    });
+
+  report(0);
+  await vacuumInto(connection, target, options.timeoutMs);
+  report(pages);
 }
 
 async function vacuumInto(
