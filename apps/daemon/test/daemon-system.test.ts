@@ -126,7 +126,8 @@ describe('setupCompleteDataSystem', () => {
       const post = await fetch(`${base}/status`, { method: 'POST' });
       expect(post.status).toBe(405);
 
-      const status = await (await fetch(`${base}/status`)).json();
+      const response = await fetch(`${base}/status`);
+      const status = (await response.json()) as { database: { path: string } };
       expect(status.database.path).toBe(join(folder, 'steno.db'));
       const text = await (await fetch(`${base}/metrics`)).text();
       expect(text).toMatch(/^steno_status\{state="healthy"\} 1$/m);
