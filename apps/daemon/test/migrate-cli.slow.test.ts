@@ -142,6 +142,7 @@ describe('steno migrate', () => {
     });
     const up = await steno('migrate', 'up');
     expect(up.code).toBe(0);
+    expect(up.stdout).toContain(`adopted the existing schema as ${INITIAL}`);
     const rows = await withDb((db) =>
       db.executeQuery<{ name: string }>(
         'select name from mikro_orm_migrations',

@@ -77,18 +77,16 @@ export class MigrationManager {
    * Makes sure the migrations table exists. A database built earlier by
    * `createTables()` is adopted: its initial migration is recorded as
    * applied, but only when its schema is exactly that migration's.
+   * Returns the name adopted that way, else null.
    */
-  async initialize(): Promise<void> {
+  async initialize(): Promise<string | null> {
     const tables = await this.db.withConnection(listTables);
-    if (tables.includes(MIGRATIONS_TABLE)) {
+    const fresh = tables.length === 0 || this.entries.length === 0;
+    if (tables.includes(MIGRATIONS_TABLE) || fresh) {
       await this.db.withConnection(ensureMigrationsTable);
-      return;
+      return null;
     }
-    if (tables.length === 0 || this.entries.length === 0) {
-      await this.db.withConnection(ensureMigrationsTable);
-      return;
-    }
-    await this.adoptBaseline();
+    return this.adoptBaseline();
   }
 
   /** The last applied migration's name; null before any. */
@@ -161,14 +159,16 @@ export class MigrationManager {
       return { success: true, appliedMigrations: [], results: [] };
     }
     let pending: CompiledMigration[];
+    let baseline: string | null;
     try {
-      await this.initialize();
+      baseline = await this.initialize();
       pending = await this.findPending();
     } catch (error) {
       return failed(asStenoError(error));
     }
+    const adopted = baseline ? { adoptedBaseline: baseline } : {};
     if (pending.length === 0) {
-      return { success: true, appliedMigrations: [], results: [] };
+      return { success: true, appliedMigrations: [], results: [], ...adopted };
     }
 
     let backupId: string | null = null;
@@ -179,7 +179,7 @@ export class MigrationManager {
         return failed(asStenoError(error, 'BACKUP_FAILED'));
       }
     }
-    return this.applyPending(pending, backupId);
+    return { ...(await this.applyPending(pending, backupId)), ...adopted };
   }
 
   /**
@@ -270,7 +270,7 @@ export class MigrationManager {
     return { applied, known };
   }
 
-  private async adoptBaseline(): Promise<void> {
+  private async adoptBaseline(): Promise<string> {
     const { known } = await this.readState();
     const initial = known[0] as CompiledMigration;
     await adoptBaseline(this.db, initial);
@@ -279,6 +279,7 @@ export class MigrationManager {
       'adopted existing schema as baseline',
     );
     this.emit({ type: 'migration.baseline', name: initial.name });
+    return initial.name;
   }
 
   private hooks() {

@@ -81,6 +81,8 @@ export interface ApplyMigrationsResult {
   restored?: boolean;
   /** Why the restore after a failure failed too. */
   restoreError?: StenoError;
+  /** The initial migration, when a `createTables()` database was adopted. */
+  adoptedBaseline?: string;
 }
 
 /** What rollbackMigration undid. */

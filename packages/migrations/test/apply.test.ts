@@ -122,6 +122,7 @@ describe('applyMigrations from every version', () => {
     }).applyMigrations();
 
     expect(result.appliedMigrations).toEqual([TRIGGER.name, REBUILD.name]);
+    expect(result.adoptedBaseline).toBe(SHIPPED_MIGRATIONS[0]?.name);
     expect(events[0]).toBe('migration.baseline');
     expect(await countRows(db)).toEqual(before);
     const [row] = await db.executeQuery<{ name: string }>(

@@ -184,6 +184,9 @@ function registerValidate(migrate: Command, context: Context): void {
 
 function describeApply(result: ApplyMigrationsResult): string {
   const lines = result.results.map(describeStep);
+  if (result.adoptedBaseline) {
+    lines.unshift(`adopted the existing schema as ${result.adoptedBaseline}`);
+  }
   if (result.success) {
     lines.push(
       result.appliedMigrations.length === 0
