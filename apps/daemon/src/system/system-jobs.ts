@@ -2,6 +2,9 @@ import { StenoError } from '@steno/models';
 import type { RetentionManager } from '@steno/retention';
 import type { DataSystem } from './data-system.js';
 
+/** How long after start a missed backup runs: start-up settles first. */
+const CATCH_UP_DELAY_MS = 5_000;
+
 /**
  * Adds the daemon's jobs to the system's scheduler: backup and retention
  * under the shared job lock, the metrics sampler beside them.
@@ -35,8 +38,9 @@ export async function scheduleJobs(system: DataSystem): Promise<void> {
 }
 
 /**
- * A backup missed while the daemon was down runs once, soon after start,
- * instead of waiting a whole interval; cron schedules keep their times.
+ * A backup missed while the daemon was down, or none at all yet, runs
+ * once a few seconds after start instead of a whole interval later;
+ * cron schedules keep their times.
  */
 async function catchUpBackup(system: DataSystem): Promise<Date | undefined> {
   const schedule = system.config.backup.schedule;
@@ -44,8 +48,8 @@ async function catchUpBackup(system: DataSystem): Promise<Date | undefined> {
   const { lastBackup } = await system.backupManager.getBackupStats();
   const due = lastBackup
     ? Date.parse(lastBackup.createdAt) + schedule * 1000
-    : Date.now() + schedule * 1000;
-  return new Date(Math.max(due, Date.now() + 5_000));
+    : Date.now();
+  return new Date(Math.max(due, Date.now() + CATCH_UP_DELAY_MS));
 }
 
 async function applyRetention(manager: RetentionManager): Promise<void> {
