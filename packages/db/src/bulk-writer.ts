@@ -96,7 +96,8 @@ export class BulkWriter {
         .map((key) => propertyOf(meta, key));
       if (props.length === 0) continue;
       const sets = props.map((p) => `"${p.fieldNames[0]}" = ?`).join(', ');
-      const sql = `update "${meta.tableName}" set ${sets} where "${pk.fieldNames[0]}" = ?`;
+      const where = `"${pk.fieldNames[0]}" = ?`;
+      const sql = `update "${meta.tableName}" set ${sets} where ${where}`;
       const params = [...props.map((p) => toColumn(p, row)), row[pk.name]];
       changed += (await runSql(this.connection, sql, params)).changes;
     }

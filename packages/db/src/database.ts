@@ -106,7 +106,8 @@ export class Database {
   /** Creates every table from the entities when the schema is empty. */
   async createTables(): Promise<void> {
     const rows = await this.executeQuery<{ n: number }>(
-      "select count(*) as n from sqlite_master where type = 'table' and name = ?",
+      "select count(*) as n from sqlite_master where type = 'table'" +
+        ' and name = ?',
       ['sessions'],
     );
     if ((rows[0]?.n ?? 0) > 0) return;

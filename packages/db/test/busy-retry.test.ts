@@ -43,7 +43,7 @@ it('retries until another process releases the write lock', async () => {
   expect(await titles()).toEqual([{ id, title: 'after the lock' }]);
 });
 
-it('retries a read-then-write transaction whose snapshot went stale', async () => {
+it('retries a read-then-write transaction with a stale snapshot', async () => {
   const other = new Database({ path: t.path });
   await other.connect();
   const sessions = new SessionManager(t.db);

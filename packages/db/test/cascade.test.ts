@@ -28,7 +28,7 @@ beforeEach(async () => {
 
 afterEach(async () => t.cleanup());
 
-it('removes every child when a session is removed by unit of work', async () => {
+it('removes every child when the unit of work removes a session', async () => {
   await t.sessions.withUnitOfWork(async (em) => {
     em.remove(await em.findOneOrFail(Session, doomed));
   });

@@ -41,7 +41,7 @@ it('sets every pragma on each of three concurrent connections', async () => {
   }
 });
 
-it('keeps foreign keys on after MikroORM toggles them for schema work', async () => {
+it('keeps foreign keys on after schema work toggles them', async () => {
   t = await openTempDatabase({ poolSize: 3 });
   await borrowConcurrently(t, 3);
 
