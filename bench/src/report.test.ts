@@ -51,6 +51,7 @@ describe('absolute targets', () => {
     expect(row.ratio).toBe(3.5);
     expect(row.met).toBe(true);
     expect(formatTable([row])).toContain('| 3.50× | <= 150.0 MB met |');
+    expect(formatTable([row])).not.toContain('- memory: backup:');
   });
 
   it('misses an absolute bound even when the ratio is small', () => {
@@ -63,5 +64,9 @@ describe('absolute targets', () => {
     );
     expect(row.ratio).toBe(1.7);
     expect(row.met).toBe(false);
+    row.notes = ['grows with the database', 'measured once'];
+    expect(formatTable([row])).toContain(
+      '\n\n- memory: backup: grows with the database; measured once',
+    );
   });
 });

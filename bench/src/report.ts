@@ -22,8 +22,16 @@ export function formatValue(value: number, unit: Side['unit']): string {
   return `${value.toFixed(value >= 10 ? 0 : 1)} ms`;
 }
 
-/** The results as a Markdown table, one line per row. */
+/** The results as a Markdown table, then each row's notes. */
 export function formatTable(rows: readonly ResultRow[]): string {
+  const notes = rows
+    .filter((row) => (row.notes ?? []).length > 0)
+    .map((row) => `- ${row.title}: ${(row.notes ?? []).join('; ')}`);
+  const table = formatRows(rows);
+  return notes.length > 0 ? `${table}\n\n${notes.join('\n')}` : table;
+}
+
+function formatRows(rows: readonly ResultRow[]): string {
   const head = [
     '| case | steno: median (min–max) | reference: median | ratio | target |',
     '|---|---|---|---|---|',

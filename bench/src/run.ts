@@ -19,11 +19,13 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 async function main(argv: string[]): Promise<number> {
   const options = parseBenchArgs(argv, join(REPO_ROOT, 'bench/results'));
   const startedAt = new Date().toISOString();
+  const loadAtStart = describeMachine().loadAverage;
   const workDir = mkdtempSync(join(tmpdir(), 'steno-bench-'));
   try {
     const context = await prepare(options, workDir);
     const rows = await runCases(context);
     const report = buildReport(context, startedAt, rows);
+    report.data.loadAverageAtStart = loadAtStart;
     process.stdout.write(`\n${formatTable(rows)}\n\n`);
     log(`results: ${writeReport(options.outDir, report)}`);
     return rows.some((row) => row.status === 'failed') ? 1 : 0;
