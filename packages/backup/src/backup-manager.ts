@@ -22,8 +22,9 @@ import type {
   BackupEvent,
   BackupInfo,
   JobLock,
-  ProgressCallback,
+  OperationOptions,
   SchemaMigrator,
+  VerifyResult,
 } from './types.js';
 
 /** Options of {@link BackupManager}; only `db` is required. */
@@ -40,18 +41,6 @@ export interface BackupManagerOptions {
   now?: () => Date;
   /** Opens archive files for writing; tests inject a full disk. */
   openWrite?: OpenWriteStream;
-}
-
-/** Options of one long operation. */
-export interface OperationOptions {
-  onProgress?: ProgressCallback;
-}
-
-export interface VerifyResult {
-  backupId: string;
-  ok: boolean;
-  problems: string[];
-  info: BackupInfo;
 }
 
 /**

@@ -1,9 +1,4 @@
-export {
-  BackupManager,
-  type BackupManagerOptions,
-  type OperationOptions,
-  type VerifyResult,
-} from './backup-manager.js';
+export { BackupManager, type BackupManagerOptions } from './backup-manager.js';
 export type { BackupStats } from './backup-stats.js';
 export type { PruneResult } from './prune-backups.js';
 export {
@@ -24,7 +19,9 @@ export type {
   BackupProgress,
   Compression,
   JobLock,
+  OperationOptions,
   ProgressCallback,
   SchemaMigrator,
+  VerifyResult,
   VerifyStatus,
 } from './types.js';

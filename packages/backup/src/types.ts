@@ -52,6 +52,18 @@ export interface BackupProgress {
 
 export type ProgressCallback = (progress: BackupProgress) => void;
 
+/** Options of one long operation. */
+export interface OperationOptions {
+  onProgress?: ProgressCallback;
+}
+
+export interface VerifyResult {
+  backupId: string;
+  ok: boolean;
+  problems: string[];
+  info: BackupInfo;
+}
+
 /** What a backup manager reports as it works. */
 export type BackupEvent =
   | { type: 'backup.created'; backupId: string; info: BackupInfo }
