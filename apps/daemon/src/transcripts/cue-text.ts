@@ -66,18 +66,17 @@ export interface SpeakerLabel {
 export function splitSpeakerLabel(text: string): SpeakerLabel | null {
   const bracket = BRACKET_LABEL.exec(text);
   if (bracket?.[1]?.trim()) {
-    return labelOf(bracket[1].trim(), text.slice(bracket[0].length));
+    return {
+      speaker: bracket[1].trim(),
+      rest: text.slice(bracket[0].length),
+    };
   }
   const plain = NAME_LABEL.exec(text);
   const name = plain?.[1];
   if (!plain || !name || name !== name.trim()) return null;
   if (NOT_IN_NAMES.test(name)) return null;
   if (name.split(/\s+/u).length > MAX_NAME_WORDS) return null;
-  return labelOf(name, text.slice(plain[0].length));
-}
-
-function labelOf(speaker: string, rest: string): SpeakerLabel {
-  return { speaker, rest };
+  return { speaker: name, rest: text.slice(plain[0].length) };
 }
 
 /**
