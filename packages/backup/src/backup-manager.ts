@@ -223,6 +223,7 @@ export class BackupManager {
       catalogue: this.catalogue,
       config: this.config,
       deleteBackup: (id) => this.deleteBackup(id),
+      logger: this.logger,
     });
     if (result.skipped) return result;
     this.emit({

@@ -1,3 +1,4 @@
+import type { Logger } from '@steno/db';
 import type { BackupConfig } from './backup-config.js';
 import type { Catalogue } from './catalogue.js';
 import { planPrune } from './prune-policy.js';
@@ -14,6 +15,7 @@ export interface PruneInput {
   catalogue: Catalogue;
   config: BackupConfig;
   deleteBackup: (backupId: string) => Promise<void>;
+  logger: Logger;
 }
 
 /**
@@ -34,7 +36,11 @@ export async function pruneBackups(input: PruneInput): Promise<PruneResult> {
     reasons: plan.reasons[b.backupId] ?? [],
   }));
   if (Object.keys(plan.reasons).length === 0) {
+    input.logger.debug({ job: 'prune' }, 'no good backup yet, prune skipped');
     return { deleted: [], kept, skipped: 'no good backup yet' };
+  }
+  for (const { backupId, reasons } of kept) {
+    input.logger.debug({ backup_id: backupId, reasons }, 'backup kept');
   }
 
   const deleted: PruneResult['deleted'] = [];
@@ -50,5 +56,19 @@ export async function pruneBackups(input: PruneInput): Promise<PruneResult> {
       ),
     );
   }
+  logOutcome(input.logger, deleted);
   return { deleted, kept };
+}
+
+function logOutcome(logger: Logger, deleted: PruneResult['deleted']): void {
+  const failed = deleted.filter((d) => !d.ok);
+  const fields = { job: 'prune', deleted: deleted.length - failed.length };
+  if (failed.length === 0) {
+    logger.info(fields, 'backups pruned');
+    return;
+  }
+  logger.warn(
+    { ...fields, failed: failed.map((d) => d.backupId) },
+    'some backups could not be deleted',
+  );
 }
