@@ -7,6 +7,8 @@ import type { ResultRow, Side } from './result.js';
 export interface BenchReport {
   startedAt: string;
   finishedAt: string;
+  /** False while the run is going, or when it was cut short. */
+  complete: boolean;
   mode: 'quick' | 'full';
   machine: MachineInfo;
   data: Record<string, number | string>;

@@ -23,11 +23,15 @@ async function main(argv: string[]): Promise<number> {
   const workDir = mkdtempSync(join(tmpdir(), 'steno-bench-'));
   try {
     const context = await prepare(options, workDir);
-    const rows = await runCases(context);
-    const report = buildReport(context, startedAt, rows);
-    report.data.loadAverageAtStart = loadAtStart;
+    // Written after every case, so a run cut short keeps what it measured.
+    const save = (rows: ResultRow[], complete: boolean): string => {
+      const report = buildReport(context, startedAt, rows, complete);
+      report.data.loadAverageAtStart = loadAtStart;
+      return writeReport(options.outDir, report);
+    };
+    const rows = await runCases(context, (done) => save(done, false));
     process.stdout.write(`\n${formatTable(rows)}\n\n`);
-    log(`results: ${writeReport(options.outDir, report)}`);
+    log(`results: ${save(rows, true)}`);
     return rows.some((row) => row.status === 'failed') ? 1 : 0;
   } finally {
     rmSync(workDir, { recursive: true, force: true });
@@ -75,7 +79,10 @@ async function prepare(
   };
 }
 
-async function runCases(context: BenchContext): Promise<ResultRow[]> {
+async function runCases(
+  context: BenchContext,
+  onCase: (rows: ResultRow[]) => void,
+): Promise<ResultRow[]> {
   const only = context.options.only;
   const rows: ResultRow[] = [];
   for (const bench of CASES) {
@@ -90,6 +97,7 @@ async function runCases(context: BenchContext): Promise<ResultRow[]> {
       rows.push(missingRow(bench.id, bench.title, 'failed', reason));
     }
     log(`  ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    onCase(rows);
   }
   return rows;
 }
@@ -98,11 +106,13 @@ function buildReport(
   context: BenchContext,
   startedAt: string,
   rows: ResultRow[],
+  complete: boolean,
 ): BenchReport {
   const { data, options } = context;
   return {
     startedAt,
     finishedAt: new Date().toISOString(),
+    complete,
     mode: options.quick ? 'quick' : 'full',
     machine: describeMachine(),
     data: {
