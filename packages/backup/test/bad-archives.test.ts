@@ -142,12 +142,16 @@ describe('restore', () => {
     expect(listed).toEqual([result.safetyBackupId, backup.backupId]);
   });
 
-  it('keeps the mode of the live file', async () => {
-    const { chmod, stat } = await import('node:fs/promises');
+  it('keeps the mode and, as root, the owner of the live file', async () => {
+    const { chmod, chown, stat } = await import('node:fs/promises');
     const live = join(temp.dir, 'live.db');
     await chmod(live, 0o640);
+    const root = process.getuid?.() === 0;
+    if (root) await chown(live, 1234, 1234);
     await manager.restoreBackup(backup.backupId);
-    expect((await stat(live)).mode & 0o777).toBe(0o640);
+    const after = await stat(live);
+    expect(after.mode & 0o777).toBe(0o640);
+    if (root) expect([after.uid, after.gid]).toEqual([1234, 1234]);
   });
 
   for (const id of ['../live.db', '/etc/passwd', '20261203T164501Z-000000']) {
