@@ -3,6 +3,7 @@ import {
   type EntityMetadata,
   type EntityProperty,
 } from '@mikro-orm/core';
+import { ValidationError } from '@steno/models';
 import type { SqliteConnection, SqliteStatement } from './database-types.js';
 
 /** What one bulk insert wrote. Ids are contiguous within a call. */
@@ -36,6 +37,7 @@ export class BulkWriter {
   ): Promise<BulkInsertResult> {
     if (rows.length === 0) return { count: 0, firstId: null, lastId: null };
     const meta = this.metadataOf(entity);
+    checkKeys(meta, rows);
     const props = insertableProps(meta, rows[0] ?? {});
     const perStatement = Math.max(
       1,
@@ -89,11 +91,12 @@ export class BulkWriter {
   ): Promise<number> {
     const meta = this.metadataOf(entity);
     const pk = meta.properties[meta.primaryKeys[0] as never] as EntityProperty;
+    checkKeys(meta, rows);
     let changed = 0;
     for (const row of rows) {
       const props = Object.keys(row)
         .filter((key) => key !== pk.name)
-        .map((key) => propertyOf(meta, key));
+        .map((key) => propertyOf(meta, key, 0));
       if (props.length === 0) continue;
       const sets = props.map((p) => `"${p.fieldNames[0]}" = ?`).join(', ');
       const where = `"${pk.fieldNames[0]}" = ?`;
@@ -119,10 +122,27 @@ function insertableProps(
   });
 }
 
-function propertyOf(meta: EntityMetadata, key: string): EntityProperty {
+/** Refuses a row key that is no column, so a typo never drops data. */
+function checkKeys(
+  meta: EntityMetadata,
+  rows: readonly Record<string, unknown>[],
+): void {
+  rows.forEach((row, index) => {
+    for (const key of Object.keys(row)) propertyOf(meta, key, index);
+  });
+}
+
+function propertyOf(
+  meta: EntityMetadata,
+  key: string,
+  index: number,
+): EntityProperty {
   const prop = meta.properties[key as never] as EntityProperty | undefined;
   if (!prop || prop.kind === '1:m' || prop.kind === 'm:n') {
-    throw new TypeError(`${meta.className}.${key}: not a column`);
+    throw new ValidationError(
+      key,
+      `is not a column of ${meta.className} (row ${index})`,
+    );
   }
   return prop;
 }

@@ -100,8 +100,8 @@ describe.each(CASES)('$table $field = $props', (bad) => {
     const before = await countOf(bad.table);
     const error = await captured(
       t.sessions.bulkInsert(bad.entity, [
-        { ...validRow(bad.table), session: sessionId },
-        { ...validRow(bad.table), session: sessionId, ...bad.props },
+        { ...ownedRow(bad.table) },
+        { ...ownedRow(bad.table), ...bad.props },
       ]),
     );
     expectField(error, bad.field);
@@ -174,10 +174,15 @@ function validRow(table: string): Record<string, unknown> {
   return { ...rows[table] };
 }
 
+/** A valid row, linked to the test's session when it has one. */
+function ownedRow(table: string): Record<string, unknown> {
+  const row = validRow(table);
+  return table === 'sessions' ? row : { ...row, session: sessionId };
+}
+
 async function insertValid(bad: BadValue): Promise<number> {
-  const row = { ...validRow(bad.table), session: sessionId };
   if (bad.table === 'sessions') return sessionId;
-  const result = await t.sessions.bulkInsert(bad.entity, [row]);
+  const result = await t.sessions.bulkInsert(bad.entity, [ownedRow(bad.table)]);
   return result.lastId ?? 0;
 }
 
