@@ -26,9 +26,10 @@ describe('formatTable', () => {
     );
     expect(row.ratio).toBeCloseTo(20 / 6, 10);
     expect(row.met).toBe(false);
-    expect(formatTable([row])).toContain(
-      '| read: ORM | 20 ms (10 ms–30 ms) | 6.0 ms raw SELECT | 3.33× | <= 3× MISSED |',
-    );
+    const line =
+      '| read: ORM | 20 ms (10 ms–30 ms) | 6.0 ms raw SELECT | 3.33× ' +
+      '| <= 3× MISSED |';
+    expect(formatTable([row])).toContain(line);
   });
 
   it('prints the reason of a row that could not run', () => {

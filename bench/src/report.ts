@@ -54,7 +54,8 @@ function formatRow(row: ResultRow): string {
   const reference =
     `${formatValue(row.reference.summary.median, row.reference.unit)} ` +
     `${row.reference.label}`;
-  return `| ${row.title} | ${spread} | ${reference} | ${formatRatio(row)} | ${formatTarget(row)} |`;
+  const cells = [row.title, spread, reference, formatRatio(row)];
+  return `| ${[...cells, formatTarget(row)].join(' | ')} |`;
 }
 
 function formatRatio(row: ResultRow): string {

@@ -11,8 +11,8 @@ export interface OpResult {
 }
 
 /**
- * Runs the built `workers/steno-op.ts` in a child process under GNU time; throws
- * with the child's stderr when the operation failed.
+ * Runs the built `workers/steno-op.ts` in a child process under GNU
+ * time; throws with the child's stderr when the operation failed.
  */
 export async function runStenoOp(
   op: string,

@@ -40,7 +40,7 @@ describe('WriterProcess (built worker, real child process)', () => {
     expect(stats.p99).toBeGreaterThanOrEqual(stats.p50);
   });
 
-  it('counts the errors of a writer locked out for longer than 5 s', async () => {
+  it('counts the errors of a writer locked out over 5 s', async () => {
     const writer = await WriterProcess.start(path);
     const blocker = new BetterSqlite3(path);
     blocker.exec('begin immediate');

@@ -59,7 +59,8 @@ async function verifyRows(
     },
     async () => {
       await runShell(
-        `sha256sum '${archive}' > /dev/null && gunzip -c '${archive}' > '${scratch}' ` +
+        `sha256sum '${archive}' > /dev/null ` +
+          `&& gunzip -c '${archive}' > '${scratch}' ` +
           `&& sqlite3 '${scratch}' 'pragma integrity_check' | grep -qx ok`,
       );
       removeDatabase(scratch);
