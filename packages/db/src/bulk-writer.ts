@@ -44,26 +44,19 @@ export class BulkWriter {
       Math.min(this.batchSize, Math.floor(MAX_PARAMETERS / props.length)),
     );
 
+    const sqlFor = (size: number): string => insertSql(meta, props, size);
+    const batches = new BatchRunner(this.connection, perStatement, sqlFor);
     let lastId = 0;
-    let full: SqliteStatement | null = null;
     try {
       for (let at = 0; at < rows.length; at += perStatement) {
         const batch = rows.slice(at, at + perStatement);
         const params = batch.flatMap((row) =>
           props.map((p) => toColumn(p, row)),
         );
-        if (batch.length === perStatement) {
-          full ??= this.connection.prepare(
-            insertSql(meta, props, batch.length),
-          );
-          lastId = (await runStatement(full, params)).lastID;
-        } else {
-          const sql = insertSql(meta, props, batch.length);
-          lastId = (await runSql(this.connection, sql, params)).lastID;
-        }
+        lastId = await batches.run(batch.length, params);
       }
     } finally {
-      full?.finalize();
+      batches.close();
     }
     return { count: rows.length, firstId: lastId - rows.length + 1, lastId };
   }
@@ -105,6 +98,33 @@ export class BulkWriter {
       changed += (await runSql(this.connection, sql, params)).changes;
     }
     return changed;
+  }
+}
+
+/**
+ * Runs INSERT batches: full ones on one statement prepared on first use,
+ * the shorter tail as its own statement.
+ */
+class BatchRunner {
+  private full: SqliteStatement | null = null;
+
+  constructor(
+    private readonly connection: SqliteConnection,
+    private readonly fullSize: number,
+    private readonly sqlFor: (rows: number) => string,
+  ) {}
+
+  /** Inserts one batch; returns the rowid of its last row. */
+  async run(rows: number, params: unknown[]): Promise<number> {
+    if (rows !== this.fullSize) {
+      return (await runSql(this.connection, this.sqlFor(rows), params)).lastID;
+    }
+    this.full ??= this.connection.prepare(this.sqlFor(rows));
+    return (await runStatement(this.full, params)).lastID;
+  }
+
+  close(): void {
+    this.full?.finalize();
   }
 }
 
