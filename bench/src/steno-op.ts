@@ -6,6 +6,8 @@ export interface OpResult {
   ms: number;
   peakRssMb: number;
   backupId?: string;
+  /** Bytes of the archive a backup wrote. */
+  bytes?: number;
   ok?: boolean;
   deleted?: number;
 }

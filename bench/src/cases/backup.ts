@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { missingExport } from '../availability.js';
 import { runShell } from '../child.js';
@@ -24,6 +24,11 @@ import {
 const CODECS = [
   { codec: 'gzip', cli: 'gzip -6 -c', label: 'sqlite3 .backup + gzip -6' },
   {
+    codec: 'zstd',
+    cli: 'zstd -3 -T2 -q -c',
+    label: 'sqlite3 .backup + zstd -3 -T2',
+  },
+  {
     codec: 'brotli',
     cli: 'zstd -3 -T2 -q -c',
     label: 'sqlite3 .backup + zstd -3 -T2 (no brotli CLI here)',
@@ -45,8 +50,13 @@ export const backupCase: BenchCase = {
       return [missingRow('backup', 'backup', 'unavailable', missing)];
     const rows: ResultRow[] = [];
     const peaks: number[] = [];
+    const { codecAvailable } = await import('@steno/backup');
     for (const codec of CODECS) {
-      rows.push(await idleRow(context, codec, peaks));
+      rows.push(
+        codecAvailable(codec.codec)
+          ? await idleRow(context, codec, peaks)
+          : codecMissing(codec.codec),
+      );
     }
     const gzipIdle = rows[0]?.subject?.summary.samples ?? [];
     rows.push(...(await underWritesRows(context, gzipIdle, peaks)));
@@ -55,22 +65,34 @@ export const backupCase: BenchCase = {
   },
 };
 
+function codecMissing(codec: string): ResultRow {
+  const why =
+    `@steno/backup does not offer ${codec} on Node ${process.version} ` +
+    '(node:zlib has zstd from 22.15 on)';
+  const title = `backup idle: ${codec}`;
+  return missingRow(`backup.idle.${codec}`, title, 'unavailable', why);
+}
+
 async function idleRow(
   context: BenchContext,
   codec: (typeof CODECS)[number],
   peaks: number[],
 ): Promise<ResultRow> {
   const dir = join(context.workDir, `backups-${codec.codec}`);
+  const bytes = { steno: 0, cli: 0 };
   const times = await compareSteps(
     context.filePlan,
     async () => {
       const op = await backupOnce(context.data.path, dir, codec.codec);
       peaks.push(op.peakRssMb);
+      bytes.steno = op.bytes ?? 0;
       return op.ms;
     },
-    () => cliBackup(context, codec.cli),
+    async () => void (bytes.cli = await cliBackup(context, codec.cli)),
   );
   rmSync(dir, { recursive: true, force: true });
+  const mb = (n: number) => `${(n / 2 ** 20).toFixed(1)} MB`;
+  const sizes = `archive ${mb(bytes.steno)}, CLI ${mb(bytes.cli)}`;
   return compareRow(
     `backup.idle.${codec.codec}`,
     `backup idle: ${codec.codec}`,
@@ -81,6 +103,7 @@ async function idleRow(
     },
     { label: codec.label, unit: 'ms', summary: summarize(times.reference) },
     codec.codec === 'gzip' ? { op: '<=', value: 1.5 } : undefined,
+    [sizes],
   );
 }
 
@@ -91,13 +114,17 @@ async function backupOnce(path: string, dir: string, codec: string) {
   return op;
 }
 
-/** `sqlite3 .backup` to a file, then the codec's CLI over it. */
-async function cliBackup(context: BenchContext, cli: string): Promise<void> {
+/**
+ * `sqlite3 .backup` to a file, then the codec's CLI over it; returns
+ * the bytes of what it wrote last.
+ */
+async function cliBackup(context: BenchContext, cli: string) {
   const copy = join(context.workDir, 'cli-backup.db');
   const quoted = `'${context.data.path}'`;
   const compress = cli ? ` && ${cli} '${copy}' > '${copy}.out'` : '';
   try {
     await runShell(`sqlite3 ${quoted} ".backup '${copy}'"${compress}`);
+    return statSync(cli ? `${copy}.out` : copy).size;
   } finally {
     rmSync(copy, { force: true });
     rmSync(`${copy}.out`, { force: true });

@@ -31,8 +31,10 @@ async function runOp(): Promise<Record<string, unknown>> {
   switch (op) {
     case 'idle':
       return {};
-    case 'backup':
-      return { backupId: (await manager.createBackup('bench')).backupId };
+    case 'backup': {
+      const info = await manager.createBackup('bench');
+      return { backupId: info.backupId, bytes: info.compressedSize };
+    }
     case 'verify': {
       const result = await manager.verifyBackup(arg);
       return { ok: result.ok, problems: result.problems };
