@@ -34,11 +34,19 @@ export async function swapDatabase(
   step(0);
   await closeQuietly(db, live);
   step(1);
-  const aside = await moveSideFilesAside(live);
-  step(2);
-  const previous = await keepPrevious(live);
-  await rename(replacement, live);
-  await fsyncDirectory(dirname(live));
+  let aside: string;
+  let previous: string | null;
+  try {
+    aside = await moveSideFilesAside(live);
+    step(2);
+    previous = await keepPrevious(live, options.logger);
+    await rename(replacement, live);
+    await fsyncDirectory(dirname(live));
+  } catch (error) {
+    // Nothing was swapped: the old file is whole, so reopen it as it was.
+    await db.connect();
+    throw error;
+  }
   step(3);
 
   await reopenOrRollBack(db, previous, options.logger);
@@ -84,14 +92,20 @@ async function moveSideFilesAside(live: string): Promise<string> {
 }
 
 /** A hard link to the old file, so a failed reopen can roll back. */
-async function keepPrevious(live: string): Promise<string | null> {
+async function keepPrevious(
+  live: string,
+  logger: Logger,
+): Promise<string | null> {
   const previous = `${live}.pre-restore`;
   await rm(previous, { force: true });
   try {
     await link(live, previous);
     return previous;
   } catch (error) {
-    ignoreMissing(error);
+    logger.warn(
+      { db: live, error: (error as Error).message },
+      'cannot keep the old file for a rollback; restoring without one',
+    );
     return null;
   }
 }
