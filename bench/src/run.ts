@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { StenoError } from '@steno/models';
 import { parseBenchArgs, USAGE, type BenchOptions } from './args.js';
 import { CASES } from './cases/index.js';
 import type { BenchContext } from './context.js';
@@ -18,6 +19,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 /** Runs every selected case and returns the process exit code. */
 async function main(argv: string[]): Promise<number> {
   const options = parseBenchArgs(argv, join(REPO_ROOT, 'bench/results'));
+  checkCaseIds(options.only);
   const startedAt = new Date().toISOString();
   const loadAtStart = describeMachine().loadAverage;
   const workDir = mkdtempSync(join(tmpdir(), 'steno-bench-'));
@@ -36,6 +38,19 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+/** Rejects `--only` ids that name no case, listing the ones there are. */
+function checkCaseIds(only: string[]): void {
+  const known = CASES.map((bench) => bench.id);
+  const unknown = only.filter((id) => !known.includes(id));
+  if (unknown.length === 0) return;
+  throw new StenoError(
+    'INVALID_VALUE',
+    `--only ${unknown.join(',')}: no such case; the cases are ` +
+      known.join(', '),
+    { details: { flag: '--only', unknown } },
+  );
 }
 
 async function prepare(

@@ -22,6 +22,7 @@ interface ParsedFile {
   transcript: { cues: unknown[] };
 }
 
+// From source through tsx: the daemon's entry point does not export it.
 const MODULE = 'apps/daemon/src/transcripts/import-transcripts.ts';
 
 /**
