@@ -51,7 +51,7 @@ beforeAll(async () => {
   port = await findFreePort();
   await writeConfig('steno.yaml', 60);
   await seedDatabase();
-});
+}, 120_000);
 
 afterAll(async () => {
   daemon?.stop();
@@ -116,7 +116,7 @@ async function seedDatabase(): Promise<void> {
   );
 }
 
-describe('steno daemon, end to end', () => {
+describe('steno daemon, end to end', { timeout: 180_000 }, () => {
   it('backs up, retains, serves status, and stops cleanly', async () => {
     daemon = new DaemonProcess(['--config', 'steno.yaml'], folder);
     const listening = await daemon.waitFor(
@@ -158,6 +158,13 @@ describe('steno daemon, end to end', () => {
   });
 
   it('abandons a backup past the grace period, no partial backup', async () => {
+    // Twice the entries, so the snapshot outlasts a zero grace period.
+    await sqlite(
+      'insert into transcript_entries (session_id, text, speaker, ' +
+        'start_time, end_time, word_count, created_at) select session_id, ' +
+        'text, speaker, start_time, end_time, word_count, created_at ' +
+        'from transcript_entries where session_id = 2',
+    );
     await writeConfig('steno-no-grace.yaml', 0);
     daemon = new DaemonProcess(['--config', 'steno-no-grace.yaml'], folder);
     const started = await daemon.waitFor(
