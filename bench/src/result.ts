@@ -25,6 +25,8 @@ export interface ResultRow {
   status: 'ok' | 'unavailable' | 'failed';
   /** Why the row has no figure, when it has none. */
   reason?: string;
+  /** Unavailable by this machine's nature (a codec), not by a bug. */
+  optional?: boolean;
   subject?: Side;
   reference?: Side;
   /** subject median ÷ reference median. */

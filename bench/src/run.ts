@@ -34,10 +34,24 @@ async function main(argv: string[]): Promise<number> {
     const rows = await runCases(context, (done) => save(done, false));
     process.stdout.write(`\n${formatTable(rows)}\n\n`);
     log(`results: ${save(rows, true)}`);
-    return rows.some((row) => row.status === 'failed') ? 1 : 0;
+    return exitCode(rows, options.quick);
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * 1 when a case failed; under --quick (CI) also when a case could not
+ * run at all, so that the benchmark cannot rot unnoticed.
+ */
+function exitCode(rows: ResultRow[], quick: boolean): number {
+  const broken = rows.filter(
+    (row) =>
+      row.status === 'failed' ||
+      (quick && row.status === 'unavailable' && !row.optional),
+  );
+  for (const row of broken) log(`${row.status}: ${row.title}`);
+  return broken.length > 0 ? 1 : 0;
 }
 
 /** Rejects `--only` ids that name no case, listing the ones there are. */

@@ -70,7 +70,8 @@ function codecMissing(codec: string): ResultRow {
     `@steno/backup does not offer ${codec} on Node ${process.version} ` +
     '(node:zlib has zstd from 22.15 on)';
   const title = `backup idle: ${codec}`;
-  return missingRow(`backup.idle.${codec}`, title, 'unavailable', why);
+  const row = missingRow(`backup.idle.${codec}`, title, 'unavailable', why);
+  return { ...row, optional: true };
 }
 
 async function idleRow(
