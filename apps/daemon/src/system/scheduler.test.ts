@@ -117,6 +117,18 @@ describe('Scheduler', () => {
     expect(other.jobs()[0]!.nextRun).toBeNull();
   });
 
+  it('refuses a second job of the same name and an unknown one', async () => {
+    scheduler = new Scheduler();
+    scheduler.add({ name: 'backup', schedule: 60, run: async () => {} });
+    expect(() =>
+      scheduler!.add({ name: 'backup', schedule: 5, run: async () => {} }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_VALUE' }));
+    await expect(scheduler.runNow('vacuum')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'no job named vacuum; scheduled jobs: backup',
+    });
+  });
+
   it('drops a run still waiting for the lock when stopped', async () => {
     scheduler = new Scheduler();
     const ran: string[] = [];

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Cron } from 'croner';
+import { StenoError } from '@steno/models';
 import type { Schedule } from '../config/config-schema.js';
 import type { EventBus } from './event-bus.js';
 import { JobLock } from './job-lock.js';
@@ -71,7 +72,11 @@ export class Scheduler {
   /** Adds and starts a job; names are unique. */
   add(definition: JobDefinition): void {
     if (this.entries.has(definition.name)) {
-      throw new Error(`job ${definition.name} is already scheduled`);
+      throw new StenoError(
+        'INVALID_VALUE',
+        `job ${definition.name} is already scheduled: pick another name`,
+        { details: { job: definition.name } },
+      );
     }
     const entry: Entry = {
       definition,
@@ -89,7 +94,14 @@ export class Scheduler {
   /** Runs a job now, unless it is already running; resolves when done. */
   async runNow(name: string): Promise<void> {
     const entry = this.entries.get(name);
-    if (!entry) throw new Error(`no job named ${name}`);
+    if (!entry) {
+      const known = [...this.entries.keys()].join(', ') || 'none';
+      throw new StenoError(
+        'NOT_FOUND',
+        `no job named ${name}; scheduled jobs: ${known}`,
+        { details: { job: name } },
+      );
+    }
     await this.trigger(entry);
   }
 
