@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Database, SessionManager } from '@steno/db';
-import { Session, TranscriptEntry } from '@steno/models';
+import { Session, TranscriptEntry, TranscriptEntryType } from '@steno/models';
 import type { BenchCase, BenchContext } from '../context.js';
 import { compareSteps } from '../measure.js';
-import { compareRow, type ResultRow, type Side } from '../result.js';
+import { compareRow, type Side } from '../result.js';
 import { copyDatabase, FRESH_SESSION_ID, removeDatabase } from '../fresh-db.js';
 import { ENTRY_INSERT_SQL, entryColumns, makeEntries } from '../rows.js';
 import type { EntryRow } from '../rows.js';
@@ -21,55 +21,96 @@ export const ingestCase: BenchCase = {
   async run(context) {
     const { ingestRows, persistRows } = context.options;
     const rows = entryRows(context, ingestRows);
+    const plan = context.bigPlan;
     const bulk = await compareSteps(
-      context.bigPlan,
+      plan,
       () => bulkInsertStep(context, rows),
       () => rawInsertStep(context, rows),
     );
     const few = rows.slice(0, persistRows);
+    const raw = () => rawInsertStep(context, few);
     const persist = await compareSteps(
-      context.bigPlan,
+      plan,
       () => persistFlushStep(context, few),
-      () => rawInsertStep(context, few),
+      raw,
     );
-    return [
-      throughputRow('ingest.bulk-insert', 'ingest: bulkInsert', bulk, {
-        rows: ingestRows,
-        label: `@steno/db bulkInsert, ${ingestRows} entries`,
-      }),
-      throughputRow('ingest.persist-flush', 'ingest: persist/flush', persist, {
-        rows: persistRows,
-        label: `MikroORM persist/flush, ${persistRows} entries`,
-      }),
-    ];
+    const many = await compareSteps(
+      plan,
+      () => insertManyStep(context, few),
+      raw,
+    );
+    return ingestRowsOf(
+      rates(bulk, ingestRows),
+      rates(persist, persistRows),
+      rates(many, persistRows),
+    );
   },
 };
+
+type Rates = { subject: number[]; reference: number[] };
+
+function rates(times: Rates, rows: number): Rates {
+  const rate = (ms: number) => rows / (ms / 1000);
+  return {
+    subject: times.subject.map(rate),
+    reference: times.reference.map(rate),
+  };
+}
+
+function side(label: string, values: number[]): Side {
+  return { label, unit: 'rows/s', summary: summarize(values) };
+}
+
+function ingestRowsOf(bulk: Rates, persist: Rates, many: Rates) {
+  const raw = 'better-sqlite3 prepared insert, one transaction';
+  return [
+    compareRow(
+      'ingest.bulk-insert',
+      'ingest: bulkInsert vs better-sqlite3',
+      side('@steno/db bulkInsert', bulk.subject),
+      side(raw, bulk.reference),
+      { op: '>=', value: 0.5 },
+    ),
+    compareRow(
+      'ingest.bulk-vs-persist',
+      'ingest: bulkInsert vs persist/flush',
+      side('@steno/db bulkInsert', bulk.subject),
+      side('MikroORM persist/flush', persist.subject),
+    ),
+    compareRow(
+      'ingest.persist-flush',
+      'ingest: persist/flush vs better-sqlite3',
+      side('MikroORM persist/flush', persist.subject),
+      side(raw, persist.reference),
+    ),
+    compareRow(
+      'ingest.insert-many',
+      'ingest: em.insertMany vs better-sqlite3',
+      side('MikroORM em.insertMany', many.subject),
+      side(raw, many.reference),
+    ),
+  ];
+}
 
 function entryRows(context: BenchContext, count: number): EntryRow[] {
   return makeEntries(context.text, FRESH_SESSION_ID, count, Date.now(), 99);
 }
 
-function throughputRow(
-  id: string,
-  title: string,
-  times: { subject: number[]; reference: number[] },
-  side: { rows: number; label: string },
-): ResultRow {
-  const rate = (ms: number) => side.rows / (ms / 1000);
-  const subject: Side = {
-    label: side.label,
-    unit: 'rows/s',
-    summary: summarize(times.subject.map(rate)),
-  };
-  const reference: Side = {
-    label: 'better-sqlite3 prepared insert, one transaction',
-    unit: 'rows/s',
-    summary: summarize(times.reference.map(rate)),
-  };
-  const target = id.endsWith('bulk-insert')
-    ? { op: '>=' as const, value: 0.5 }
-    : undefined;
-  return compareRow(id, title, subject, reference, target);
+/** Times MikroORM's insertMany of plain rows in one call. */
+async function insertManyStep(
+  context: BenchContext,
+  rows: EntryRow[],
+): Promise<number> {
+  return withFreshDatabase(context, async (db) => {
+    const em = db.em();
+    const data = rows.map((row) => ({
+      ...row,
+      entryType: TranscriptEntryType.Speech,
+    }));
+    const started = performance.now();
+    await em.insertMany(TranscriptEntry, data);
+    return performance.now() - started;
+  });
 }
 
 /** Times bulkInsert alone: opening the database is not counted. */
