@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Logger } from '@steno/db';
 import { StenoError } from '@steno/models';
 import type { StenoConfig } from '../config/load-config.js';
@@ -12,10 +13,15 @@ import type { DeliveredEvent } from './events.js';
 import { startHttpServer, type RunningHttpServer } from './http-server.js';
 import { PrometheusMetrics } from './prometheus.js';
 
+/** A logger that hands out a child per component, as pino's does. */
+export type DaemonLogger = ParentLogger & {
+  child(fields: Record<string, unknown>): Logger;
+};
+
 /** Options of {@link runDaemon}. */
 export interface RunDaemonOptions {
   config: StenoConfig;
-  logger: ParentLogger & { child(fields: Record<string, unknown>): Logger };
+  logger: DaemonLogger;
   /** Resolves when the daemon should stop; SIGTERM/SIGINT by default. */
   stopSignal?: Promise<string>;
 }
@@ -43,38 +49,45 @@ export async function runDaemon(
 ): Promise<DaemonResult> {
   const { config, logger } = options;
   const stop = options.stopSignal ?? waitForSignal();
-  const events = new EventBus({
-    logger: logger.child({ component: 'events' }),
-  });
-  events.onAny(logEvent(logger.child({ component: 'events' })));
+  const eventLogger = logger.child({ component: 'events' });
+  const events = new EventBus({ logger: eventLogger });
+  events.onAny(logEvent(eventLogger));
   logger.info(
     {
-      db: config.database.path,
-      backup_dir: config.backup.directory,
+      db: resolve(config.database.path),
+      backup_dir: resolve(config.backup.directory),
       version: VERSION,
     },
     'daemon starting',
   );
 
   const system = await setupCompleteDataSystem(config, { logger, events });
+  const server = await startSystem(system, logger);
+  const signal = await stop;
+  logger.info({ signal }, 'daemon stopping');
+  await server?.close();
+  const abandonedJobs = await shutDown(system, logger);
+  logger.info({ db: system.database.config.path }, 'daemon stopped');
+  return { exitCode: 0, abandonedJobs };
+}
+
+/** Migrates, schedules and serves; on failure undoes what it started. */
+async function startSystem(
+  system: DataSystem,
+  logger: DaemonLogger,
+): Promise<RunningHttpServer | null> {
   let server: RunningHttpServer | null = null;
   try {
     await migrateOnStart(system, logger);
     await system.startScheduling();
     server = await serve(system, logger.child({ component: 'http' }));
     logJobs(system, logger);
+    return server;
   } catch (error) {
     await server?.close();
     await system.close();
     throw error;
   }
-
-  const signal = await stop;
-  logger.info({ signal }, 'daemon stopping');
-  await server?.close();
-  const abandonedJobs = await shutDown(system, logger);
-  logger.info({ db: config.database.path }, 'daemon stopped');
-  return { exitCode: 0, abandonedJobs };
 }
 
 async function migrateOnStart(system: DataSystem, logger: Logger) {
