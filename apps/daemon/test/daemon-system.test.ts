@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -107,6 +107,24 @@ describe('setupCompleteDataSystem', () => {
     expect(Math.ceil(sample.storageUsedPercent)).toBe(used);
   });
 
+  it('ages out metric samples older than metrics_retention_days', async () => {
+    const day = 86_400_000;
+    const old = Date.now() - 31 * day;
+    const recent = Date.now() - 29 * day;
+    await sqlite(
+      'insert into system_metrics (metric_name, metric_value, timestamp) ' +
+        `values ('old', 1, ${old}), ('recent', 2, ${recent})`,
+    );
+    const run = await system.retentionManager.applyRetentionRules();
+    const rule = run.results.find((result) => result.ruleId === 'metrics');
+    expect(rule?.deletedCount).toBe(1);
+    const names = await sqlite(
+      'select metric_name from system_metrics where metric_name in ' +
+        "('old', 'recent')",
+    );
+    expect(names).toBe('recent');
+  });
+
   it('serves /healthz, /status and /metrics over HTTP', async () => {
     const prometheus = new PrometheusMetrics();
     const server = await startHttpServer({
@@ -132,7 +150,10 @@ describe('setupCompleteDataSystem', () => {
       const text = await (await fetch(`${base}/metrics`)).text();
       expect(text).toMatch(/^steno_status\{state="healthy"\} 1$/m);
       expect(text).toMatch(/^steno_status\{state="failing"\} 0$/m);
-      expect(text).toMatch(/^steno_backups 1$/m);
+      const manifests = (await readdir(join(folder, 'backups'))).filter(
+        (name) => name.endsWith('.manifest.json'),
+      );
+      expect(text).toContain(`\nsteno_backups ${manifests.length}\n`);
     } finally {
       await server.close();
     }
