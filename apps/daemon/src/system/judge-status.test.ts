@@ -150,6 +150,17 @@ describe('judgeStatus', () => {
     });
   });
 
+  it('asks for migrations on a database no migration has touched', () => {
+    const fresh = facts();
+    fresh.schema = { ...fresh.schema, version: null, applied: 0 };
+    fresh.schema.state = 'unmanaged';
+    fresh.schema.pending = ['m1', 'm2'];
+    expect(judgeStatus(fresh, config)).toEqual({
+      status: 'degraded',
+      reasons: ['migrations pending: m1, m2'],
+    });
+  });
+
   it('does not ask for backups when they are turned off', () => {
     const off = facts();
     off.backup.lastGoodBackup = null;

@@ -62,7 +62,8 @@ function findDegradations(facts: Facts, config: StenoConfig): string[] {
     );
   }
 
-  if (facts.schema.state === 'pending') {
+  const { state, pending } = facts.schema;
+  if (state === 'pending' || (state === 'unmanaged' && pending.length > 0)) {
     reasons.push(`migrations pending: ${facts.schema.pending.join(', ')}`);
   }
   if (config.backup.enabled) reasons.push(...judgeBackups(facts, config));
