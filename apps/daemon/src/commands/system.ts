@@ -38,7 +38,14 @@ export const registerSystemCommands: RegisterCommands = (program, context) => {
       });
       const level = ctx.options.verbose ? 'debug' : config.logging.level;
       const logger = createLogger({ level, destination: 1 });
-      const result = await runDaemon({ config, logger });
+      const result = await runDaemon({
+        config,
+        logger,
+        onListening: (url) => {
+          if (!process.stderr.isTTY) return;
+          process.stderr.write(`steno daemon: status at ${url}\n`);
+        },
+      });
       // A job past its grace period would keep the process alive.
       if (result.abandonedJobs.length > 0) process.exit(result.exitCode);
       process.exitCode = result.exitCode;

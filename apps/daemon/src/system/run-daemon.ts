@@ -24,6 +24,8 @@ export interface RunDaemonOptions {
   logger: DaemonLogger;
   /** Resolves when the daemon should stop; SIGTERM/SIGINT by default. */
   stopSignal?: Promise<string>;
+  /** Told the status page's address once the server listens. */
+  onListening?: (statusUrl: string) => void;
 }
 
 /** How a daemon run ended. */
@@ -63,6 +65,9 @@ export async function runDaemon(
 
   const system = await setupCompleteDataSystem(config, { logger, events });
   const server = await startSystem(system, logger);
+  if (server) {
+    options.onListening?.(`http://${server.host}:${server.port}/status`);
+  }
   const signal = await stop;
   logger.info({ signal }, 'daemon stopping');
   await server?.close();
