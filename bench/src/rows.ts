@@ -54,7 +54,8 @@ export function makeEntries(
   let clock = 0;
   for (let i = 0; i < count; i++) {
     const said = sentences(text, randomInt(random, 1, 3));
-    const seconds = 1 + countWords(said) * 0.4;
+    const words = countWords(said);
+    const seconds = 1 + words * 0.4;
     rows.push({
       session: sessionId,
       text: said,
@@ -64,7 +65,7 @@ export function makeEntries(
       confidence: round(0.6 + random() * 0.4),
       entryType: 'speech',
       language: 'en',
-      wordCount: countWords(said),
+      wordCount: words,
       createdAt: new Date(startMs + Math.round((clock + seconds) * 1000)),
     });
     clock += seconds + random() * 1.5;

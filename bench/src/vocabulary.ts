@@ -23,16 +23,18 @@ export function buildVocabulary(text: string): Vocabulary {
   if (tokens.length < 10) tokens = tokenize(FALLBACK_TEXT);
   const followers = new Map<string, number[]>();
   tokens.forEach((word, at) => {
-    const key = word.toLowerCase();
-    const list = followers.get(key);
+    const list = followers.get(word);
     if (list) list.push(at + 1);
-    else followers.set(key, [at + 1]);
+    else followers.set(word, [at + 1]);
   });
   return { tokens, followers };
 }
 
+/** Lower-cased words, so generation never has to fold case. */
 function tokenize(text: string): string[] {
-  return text.match(/[A-Za-z][A-Za-z']*/g) ?? [];
+  return (text.match(/[A-Za-z][A-Za-z']*/g) ?? []).map((word) =>
+    word.toLowerCase(),
+  );
 }
 
 /** Generates sentences whose word pairs all occur in the corpus. */
@@ -52,7 +54,7 @@ export class TextGenerator {
     const words: string[] = [];
     let word = pick(this.random, this.vocabulary.tokens);
     for (let i = 0; i < length; i++) {
-      words.push(word.toLowerCase());
+      words.push(word);
       word = this.next(word);
     }
     const stop = this.random() < 0.15 ? '?' : '.';
@@ -62,7 +64,7 @@ export class TextGenerator {
 
   private next(word: string): string {
     const tokens = this.vocabulary.tokens;
-    const after = this.vocabulary.followers.get(word.toLowerCase());
+    const after = this.vocabulary.followers.get(word);
     const at = after ? pick(this.random, after) : tokens.length;
     return tokens[at] ?? pick(this.random, tokens);
   }
