@@ -100,7 +100,7 @@ describe('bad config files', () => {
       .filter((line) => line.startsWith('  - '));
     expect(problems).toEqual([
       '  - backup.max_backups: must be an integer >= 1',
-      '  - backup.compress: must be "gzip" or "none"',
+      '  - backup.compress: must be "gzip", "brotli" or "none"',
       '  - retention.transcript_retention_days: ' +
         'must be a whole number of days >= 1',
       '  - server.port: must be a port number 0-65535',

@@ -79,7 +79,9 @@ const backupSchema = z.strictObject({
   schedule: schedule(),
   directory: path(),
   maxBackups: count(1, 'an integer >= 1'),
-  compress: z.enum(['gzip', 'none'], { error: 'must be "gzip" or "none"' }),
+  compress: z.enum(['gzip', 'brotli', 'none'], {
+    error: 'must be "gzip", "brotli" or "none"',
+  }),
   verify: flag(),
   retentionDays: days(),
 });

@@ -27,7 +27,7 @@ export interface StenoConfig {
     schedule: Schedule;
     directory: string;
     maxBackups: number;
-    compress: 'gzip' | 'none';
+    compress: 'gzip' | 'brotli' | 'none';
     verify: boolean;
     /** Days a backup is kept (the seed's `retention_days`). */
     // Accepted but not applied: BackupManager prunes by count and policy.
