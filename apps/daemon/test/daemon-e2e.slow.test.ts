@@ -131,6 +131,11 @@ describe('steno daemon, end to end', { timeout: 180_000 }, () => {
       { cwd: folder },
     );
     expect(imported.stdout).toContain('seattle-school-board-excerpt');
+    const entries = await sqlite(
+      'select count(*) from transcript_entries where session_id = ' +
+        "(select id from sessions where title like '%school-board%')",
+    );
+    expect(Number(entries)).toBeGreaterThan(0);
 
     const backups = await daemon.waitForCount(
       isEvent('job.completed', 'backup'),
