@@ -101,9 +101,14 @@ export async function setupCompleteDataSystem(
     { logger: childOf('db') },
   );
   await database.connect();
-  const parts = createManagers(resolved, database, events, childOf);
-  current = assemble(resolved, database, events, parts);
-  return current;
+  try {
+    const parts = createManagers(resolved, database, events, childOf);
+    current = assemble(resolved, database, events, parts);
+    return current;
+  } catch (error) {
+    await database.disconnect();
+    throw error;
+  }
 }
 
 /** The status of the system set up last; see {@link DataSystem}. */
