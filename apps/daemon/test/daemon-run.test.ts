@@ -32,7 +32,7 @@ function collectingLogger(lines: Line[], base = {}): DaemonLogger {
 }
 
 describe('runDaemon', () => {
-  it('logs the free port it picked, serves, and stops with 0', async () => {
+  it('backs up, migrates, logs its free port, serves, stops with 0', async () => {
     const config = defaultConfig();
     config.database.path = join(folder, 'data', 'steno.db');
     config.backup.directory = join(folder, 'backups');
@@ -60,6 +60,12 @@ describe('runDaemon', () => {
       'retention',
       'metrics',
     ]);
+
+    const order = lines.map((line) => line.event ?? line.msg);
+    const backedUp = order.indexOf('backup.created');
+    const migrated = order.indexOf('migration.applied');
+    expect(backedUp).toBeGreaterThanOrEqual(0);
+    expect(migrated).toBeGreaterThan(backedUp);
 
     stop('SIGTERM');
     expect(await running).toEqual({ exitCode: 0, abandonedJobs: [] });
