@@ -176,6 +176,24 @@ describe('loadConfig', () => {
   });
 });
 
+describe('loadConfig with directory checks', () => {
+  it('reports a bad key and an unwritable folder together', async () => {
+    const blocker = await write('a-file', '');
+    const file = await write(
+      'both.yaml',
+      `backup:\n  directory: ${blocker}/b\n  max_backups: 0\n`,
+    );
+    const problems = await problemsOf(
+      loadConfig({ file, env: {}, checkDirectories: true }),
+    );
+    expect(problems).toEqual([
+      'backup.max_backups: must be an integer >= 1',
+      `backup.directory: cannot create ${blocker}/b: ` +
+        `${blocker} is not a directory`,
+    ]);
+  });
+});
+
 describe('the shipped device config', () => {
   it('is valid and means what its comments say', async () => {
     const file = new URL('../../../../deploy/steno.yaml', import.meta.url);

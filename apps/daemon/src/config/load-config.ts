@@ -126,10 +126,9 @@ export async function loadConfig(
   const problems = result.success
     ? []
     : describeIssues(result.error.issues, origins);
-  if (result.success && options.checkDirectories) {
-    problems.push(
-      ...(await checkDirectories(writableDirectories(result.data, origins))),
-    );
+  if (options.checkDirectories) {
+    const directories = writableDirectories(tree, origins);
+    problems.push(...(await checkDirectories(directories)));
   }
   if (!result.success || problems.length > 0) {
     throw invalidConfig(file, problems);
@@ -142,18 +141,17 @@ async function readConfigFile(file: string): Promise<ConfigTree> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw invalidConfig(file, [
-      `${file}: cannot read: ${(error as Error).message}`,
-    ]);
+    const problem = `${file}: cannot read: ${(error as Error).message}`;
+    throw invalidConfig(file, [problem], error);
   }
 
   let parsed: unknown;
   try {
     parsed = extname(file) === '.json' ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw invalidConfig(file, [
-      `${file}: not valid ${formatOf(file)}: ${(error as Error).message}`,
-    ]);
+    const why = (error as Error).message;
+    const problem = `${file}: not valid ${formatOf(file)}: ${why}`;
+    throw invalidConfig(file, [problem], error);
   }
   if (parsed == null) return {};
   if (!isPlainObject(parsed)) {
@@ -185,27 +183,41 @@ function readFlags(
   return tree;
 }
 
+/** The folders to check, of those whose path is at least a string. */
 function writableDirectories(
-  config: StenoConfig,
+  tree: ConfigTree,
   origins: KeyOrigins,
 ): WritableDirectory[] {
-  const backup = config.backup.directory;
-  const directories = [
-    { key: nameOf('backup.directory', origins), directory: backup },
-  ];
-  if (config.database.path !== ':memory:') {
-    const directory = dirname(config.database.path);
-    directories.push({ key: nameOf('database.path', origins), directory });
+  const directories: WritableDirectory[] = [];
+  const backup = textAt(tree, 'backup', 'directory');
+  if (backup) {
+    const key = nameOf('backup.directory', origins);
+    directories.push({ key, directory: backup });
+  }
+  const database = textAt(tree, 'database', 'path');
+  if (database && database !== ':memory:') {
+    const key = nameOf('database.path', origins);
+    directories.push({ key, directory: dirname(database) });
   }
   return directories;
 }
 
-function invalidConfig(file: string | undefined, problems: string[]) {
+function textAt(tree: ConfigTree, section: string, key: string) {
+  const node = tree[section];
+  const value = isPlainObject(node) ? node[key] : undefined;
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
+}
+
+function invalidConfig(
+  file: string | undefined,
+  problems: string[],
+  cause?: unknown,
+) {
   const source = file ? ` (${file})` : '';
   const list = problems.map((problem) => `  - ${problem}`).join('\n');
   return new StenoError(
     'INVALID_CONFIG',
     `invalid config${source}:\n${list}\nfix these keys and try again`,
-    { details: { file: file ?? null, problems } },
+    { cause, details: { file: file ?? null, problems } },
   );
 }
