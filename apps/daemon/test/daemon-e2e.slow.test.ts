@@ -54,7 +54,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  daemon?.stop();
+  DaemonProcess.stopAll();
   await rm(folder, { recursive: true, force: true });
 });
 

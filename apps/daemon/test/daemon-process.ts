@@ -13,6 +13,7 @@ export type LogLine = Record<string, unknown> & { msg: string };
  * lets a test wait for the line it expects.
  */
 export class DaemonProcess {
+  private static readonly started = new Set<DaemonProcess>();
   readonly lines: LogLine[] = [];
   readonly stderr: string[] = [];
   readonly exited: Promise<number | null>;
@@ -32,6 +33,13 @@ export class DaemonProcess {
     this.exited = new Promise((resolve) =>
       this.child.on('exit', (code) => resolve(code)),
     );
+    DaemonProcess.started.add(this);
+  }
+
+  /** Kills every daemon a test started and left running. */
+  static stopAll(): void {
+    for (const daemon of DaemonProcess.started) daemon.stop();
+    DaemonProcess.started.clear();
   }
 
   /** Resolves with the first line, past or future, that matches. */
