@@ -1,10 +1,11 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import type { Database } from '@steno/db';
 import {
   BackupManager,
   type BackupEvent,
+  type BackupInfo,
   type BackupProgress,
 } from '../src/index.js';
 import { insertSessions, makeTempDir, openDb } from './helpers.js';
@@ -40,6 +41,15 @@ it('reports progress and events; files 0600 in a 0700 folder', async () => {
     'backup.created',
     'backup.verified',
   ]);
+  const onDisk = JSON.parse(
+    await readFile(manager.catalogue.manifestPath(info.backupId), 'utf8'),
+  ) as BackupInfo;
+  expect(events[0]).toMatchObject({ info: { verified: false } });
+  expect(events[1]).toMatchObject({
+    backupId: info.backupId,
+    info: { verified: true, status: 'verified' },
+  });
+  expect(onDisk).toMatchObject({ verified: true, status: 'verified' });
   const last = (phase: string) =>
     progress.filter((p) => p.phase === phase).at(-1);
   expect(last('snapshot')).toEqual({

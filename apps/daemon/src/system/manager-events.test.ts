@@ -4,6 +4,7 @@ import {
   fromBackupEvent,
   fromMigrationEvent,
   fromRetentionEvent,
+  type ManagerEvent,
 } from './manager-events.js';
 
 describe('manager events on the bus', () => {
@@ -21,6 +22,18 @@ describe('manager events on the bus', () => {
       operation: 'create',
       error: 'no space left on device',
     });
+  });
+
+  it('takes backup.verified validity from the manifest, not assumed', () => {
+    const verified = (info: ManagerEvent['info']) =>
+      fromBackupEvent({ type: 'backup.verified', backupId: 'b1', info });
+    expect(verified({ verified: true })).toEqual({
+      type: 'backup.verified',
+      backupId: 'b1',
+      valid: true,
+    });
+    expect(verified({ verified: false })).toMatchObject({ valid: false });
+    expect(verified(undefined)).toMatchObject({ valid: false });
   });
 
   it('turns a restore into restore.completed with both ids', () => {

@@ -34,9 +34,12 @@ export function fromBackupEvent(event: ManagerEvent): StenoEvent | null {
         durationMs: event.info?.durationMs,
       };
     case 'backup.verified':
-      // BackupManager emits it only for a passed check; failures arrive
-      // as backup.failed with operation "verify".
-      return { type: 'backup.verified', backupId: backupId ?? '', valid: true };
+      // The manifest the event carries says whether the check passed.
+      return {
+        type: 'backup.verified',
+        backupId: backupId ?? '',
+        valid: event.info?.verified === true,
+      };
     case 'backup.failed':
       return {
         type: 'backup.failed',
