@@ -19,6 +19,7 @@ export type {
   BackupProgress,
   Compression,
   JobLock,
+  MigratorResult,
   OperationOptions,
   ProgressCallback,
   SchemaMigrator,

@@ -4,6 +4,7 @@ import type { Database, Logger } from '@steno/db';
 import { StenoError } from '@steno/models';
 import type { BackupManager } from './backup-manager.js';
 import { checkArchive } from './check-archive.js';
+import { readSchemaVersion } from './sqlite-file.js';
 import { swapDatabase } from './swap-database.js';
 import type { BackupInfo, ProgressCallback, SchemaMigrator } from './types.js';
 
@@ -12,9 +13,20 @@ export interface RestoreResult {
   backupId: string;
   /** The backup of the database as it was just before the restore. */
   safetyBackupId: string;
-  /** Whether pending migrations ran because the backup was older. */
+  /** True only when at least one migration actually ran. */
   migrated: boolean;
+  /** The migrations that ran on the restored data, oldest first. */
+  appliedMigrations: string[];
+  /** The schema the live database has now, read back from it. */
+  schemaVersion: string | null;
+  /** Why the migrator ran nothing although the backup was older. */
+  migrationSkipped?: string;
 }
+
+type MigrationOutcome = Pick<
+  RestoreResult,
+  'migrated' | 'appliedMigrations' | 'schemaVersion' | 'migrationSkipped'
+>;
 
 export interface RestoreContext {
   db: Database;
@@ -44,12 +56,12 @@ export async function restoreFromBackup(
 
     const safety = await takeSafetyBackup(manager, info.backupId);
     await swapDatabase(context.db, target, context);
-    const migrated = await migrateIfOlder(info.backupId, version, context);
-    context.logger.info({ ...log, migrated }, 'restore finished');
+    const outcome = await migrateIfOlder(info.backupId, version, context);
+    logFinished(context.logger, log, outcome);
     return {
       backupId: info.backupId,
       safetyBackupId: safety.backupId,
-      migrated,
+      ...outcome,
     };
   } finally {
     await rm(target, { force: true });
@@ -99,22 +111,74 @@ function refuseNewerSchema(
   );
 }
 
+/**
+ * Migrates an older schema and reports what really ran: the migrator's
+ * own list, else the difference between the schema versions read back.
+ */
 async function migrateIfOlder(
   backupId: string,
   version: string | null,
   context: RestoreContext,
-): Promise<boolean> {
+): Promise<MigrationOutcome> {
   const known = context.migrator?.getKnownMigrations() ?? [];
-  if (!context.migrator || known.length === 0) return false;
-  if (known[known.length - 1] === version) return false;
+  const unchanged = { migrated: false, appliedMigrations: [] };
+  if (!context.migrator || known.length === 0) {
+    return { ...unchanged, schemaVersion: version };
+  }
+  if (known.at(-1) === version) return { ...unchanged, schemaVersion: version };
 
   const result = await context.migrator.applyMigrations();
-  if (result.success) return true;
-  const reason = (result.error as Error | undefined)?.message ?? 'unknown';
-  throw new StenoError(
+  if (!result.success) throw migrateFailed(backupId, version, result.error);
+  const after = await context.db.withConnection(readSchemaVersion);
+  const applied = result.appliedMigrations ?? between(known, version, after);
+  return {
+    migrated: applied.length > 0,
+    appliedMigrations: applied,
+    schemaVersion: after,
+    ...(result.skipped ? { migrationSkipped: result.skipped } : {}),
+  };
+}
+
+/** Known names after `from` up to and including `to`. */
+function between(
+  known: string[],
+  from: string | null,
+  to: string | null,
+): string[] {
+  if (to === null || to === from) return [];
+  const start = from === null ? 0 : known.indexOf(from) + 1;
+  return known.slice(start, known.indexOf(to) + 1);
+}
+
+function migrateFailed(
+  backupId: string,
+  version: string | null,
+  error: unknown,
+): StenoError {
+  const reason = (error as Error | undefined)?.message ?? 'unknown';
+  return new StenoError(
     'RESTORE_FAILED',
     `restore backup ${backupId}: the data is back but migrating it ` +
       `failed: ${reason}; run \`steno migrate up\` after fixing the cause`,
-    { cause: result.error, details: { backupId, schemaVersion: version } },
+    { cause: error, details: { backupId, schemaVersion: version } },
   );
+}
+
+function logFinished(
+  logger: Logger,
+  log: Record<string, unknown>,
+  outcome: MigrationOutcome,
+): void {
+  const fields = {
+    ...log,
+    migrated: outcome.migrated,
+    migrations: outcome.appliedMigrations,
+    schema_version: outcome.schemaVersion,
+    skipped: outcome.migrationSkipped,
+  };
+  if (outcome.migrationSkipped) {
+    logger.warn(fields, 'restore finished, migrations skipped');
+  } else {
+    logger.info(fields, 'restore finished');
+  }
 }

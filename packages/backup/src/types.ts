@@ -79,13 +79,28 @@ export type BackupEvent =
       backupId: string;
       safetyBackupId: string;
       migrated: boolean;
+      appliedMigrations: string[];
+      schemaVersion: string | null;
+      migrationSkipped?: string;
     }
   | { type: 'backup.pruned'; deleted: string[]; kept: string[] };
 
 /** The optional schema migrator a restore uses (names oldest first). */
 export interface SchemaMigrator {
   getKnownMigrations(): string[];
-  applyMigrations(): Promise<{ success: boolean; error?: unknown }>;
+  applyMigrations(): Promise<MigratorResult>;
+}
+
+/**
+ * What a migrator says it did. Without `appliedMigrations` the restore
+ * works them out from the schema version before and after.
+ */
+export interface MigratorResult {
+  success: boolean;
+  error?: unknown;
+  appliedMigrations?: string[];
+  /** Why the migrator did not even look, e.g. `restore-in-progress`. */
+  skipped?: string;
 }
 
 /** A lock that keeps scheduled jobs from running at the same time. */

@@ -1,7 +1,11 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Database } from '@steno/db';
-import { BackupManager, type SchemaMigrator } from '../src/index.js';
+import {
+  BackupManager,
+  type BackupEvent,
+  type SchemaMigrator,
+} from '../src/index.js';
 import {
   fileHash,
   insertSessions,
@@ -88,7 +92,11 @@ it('restores an older-schema backup and migrates it', async () => {
   await insertSessions(db, 2, 'later');
   const result = await current.restoreBackup(old.backupId);
 
-  expect(result.migrated).toBe(true);
+  expect(result).toMatchObject({
+    migrated: true,
+    appliedMigrations: ['m2-notes'],
+    schemaVersion: 'm2-notes',
+  });
   expect(await readTitles(db)).toEqual([
     'snap-0',
     'snap-1',
@@ -115,4 +123,61 @@ it('refuses a newer-schema backup before touching anything', async () => {
   });
   expect([await fileHash(live), await fileHash(`${live}-wal`)]).toEqual(before);
   expect(await older.listBackups()).toHaveLength(1);
+});
+
+it('reports migrated only when migrations ran, not when skipped', async () => {
+  await new TinyMigrator(db, [M1]).applyMigrations();
+  const old = await managerWith([M1]).createBackup('schema m1');
+  await new TinyMigrator(db, [M1, M2]).applyMigrations();
+  // As MigrationManager answers when called from inside its own restore.
+  const skipping: SchemaMigrator = {
+    getKnownMigrations: () => ['m1-tags', 'm2-notes'],
+    applyMigrations: () =>
+      Promise.resolve({
+        success: true,
+        appliedMigrations: [],
+        skipped: 'restore-in-progress',
+      }),
+  };
+  const events: BackupEvent[] = [];
+  const manager = new BackupManager({
+    db,
+    config: { directory: join(temp.dir, 'backups') },
+    migrator: skipping,
+    onEvent: (event) => events.push(event),
+  });
+
+  const result = await manager.restoreBackup(old.backupId);
+
+  const expected = {
+    migrated: false,
+    appliedMigrations: [],
+    schemaVersion: 'm1-tags',
+    migrationSkipped: 'restore-in-progress',
+  };
+  expect(result).toMatchObject(expected);
+  expect(events.at(-1)).toMatchObject({ type: 'backup.restored', ...expected });
+  expect(await columnsOfSessions()).not.toContain('notes');
+});
+
+it('a migrator that silently did nothing is not reported as migrated', async () => {
+  await new TinyMigrator(db, [M1]).applyMigrations();
+  const old = await managerWith([M1]).createBackup('schema m1');
+  const silent: SchemaMigrator = {
+    getKnownMigrations: () => ['m1-tags', 'm2-notes'],
+    applyMigrations: () => Promise.resolve({ success: true }),
+  };
+  const manager = new BackupManager({
+    db,
+    config: { directory: join(temp.dir, 'backups') },
+    migrator: silent,
+  });
+
+  const result = await manager.restoreBackup(old.backupId);
+
+  expect(result).toMatchObject({
+    migrated: false,
+    appliedMigrations: [],
+    schemaVersion: 'm1-tags',
+  });
 });

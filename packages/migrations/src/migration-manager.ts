@@ -156,7 +156,16 @@ export class MigrationManager {
     if (this.safetyNet.restoring) {
       // The backup service migrates what it restores; the database stays
       // at the backup's schema until the failing migration is fixed.
-      return { success: true, appliedMigrations: [], results: [] };
+      this.logger.info(
+        { db: this.db.config.path },
+        'migrations skipped: restore in progress',
+      );
+      return {
+        success: true,
+        appliedMigrations: [],
+        results: [],
+        skipped: 'restore-in-progress',
+      };
     }
     let pending: CompiledMigration[];
     let baseline: string | null;

@@ -83,6 +83,11 @@ export interface ApplyMigrationsResult {
   restoreError?: StenoError;
   /** The initial migration, when a `createTables()` database was adopted. */
   adoptedBaseline?: string;
+  /**
+   * Why nothing was even looked at: `restore-in-progress` when called
+   * from inside the restore this manager started after a failure.
+   */
+  skipped?: 'restore-in-progress';
 }
 
 /** What rollbackMigration undid. */
