@@ -19,6 +19,11 @@ export interface BackupConfig {
   notifications: boolean;
   /** Time-bucket policy applied by cleanup, on top of `maxBackups`. */
   keep: KeepPolicy;
+  /**
+   * Days a backup is kept by cleanup, on top of `maxBackups` and `keep`;
+   * the newest good backup stays whatever its age. 0: no age limit.
+   */
+  retentionDays: number;
   /** Milliseconds a snapshot may take before it is aborted. */
   snapshotTimeoutMs: number;
 }
@@ -47,6 +52,7 @@ const DEFAULTS: BackupConfig = {
   verify: true,
   notifications: true,
   keep: { last: 0, hourly: 0, daily: 0, weekly: 0, monthly: 0 },
+  retentionDays: 0,
   snapshotTimeoutMs: 10 * 60_000,
 };
 
@@ -80,6 +86,7 @@ function findProblems(config: BackupConfig): string[] {
   problems.push(...scheduleProblems(config.schedule));
   checkCount(problems, 'backup.maxBackups', config.maxBackups);
   checkCount(problems, 'backup.snapshotTimeoutMs', config.snapshotTimeoutMs);
+  checkCount(problems, 'backup.retentionDays', config.retentionDays);
   for (const [key, value] of Object.entries(config.keep)) {
     checkCount(problems, `backup.keep.${key}`, value);
   }

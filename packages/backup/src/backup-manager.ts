@@ -215,8 +215,8 @@ export class BackupManager {
   }
 
   /**
-   * Applies `maxBackups` and the keep policy. Deletes nothing until a
-   * good backup exists, and never the newest good one.
+   * Applies `maxBackups`, the keep policy and `retentionDays`. Deletes
+   * nothing until a good backup exists, and never the newest good one.
    */
   async cleanupOldBackups(): Promise<PruneResult> {
     const result = await pruneBackups({
@@ -224,6 +224,7 @@ export class BackupManager {
       config: this.config,
       deleteBackup: (id) => this.deleteBackup(id),
       logger: this.logger,
+      now: () => this.now(),
     });
     if (result.skipped) return result;
     this.emit({

@@ -16,6 +16,8 @@ export interface PruneInput {
   config: BackupConfig;
   deleteBackup: (backupId: string) => Promise<void>;
   logger: Logger;
+  /** The clock the age limit is measured with. */
+  now: () => Date;
 }
 
 /**
@@ -30,6 +32,7 @@ export async function pruneBackups(input: PruneInput): Promise<PruneResult> {
     policy: config.keep,
     maxBackups: config.maxBackups,
     isGood: (b) => (config.verify ? b.verified : b.status !== 'failed'),
+    cutoff: cutoffOf(config.retentionDays, input.now()),
   });
   const kept = plan.keep.map((b) => ({
     backupId: b.backupId,
@@ -71,4 +74,9 @@ function logOutcome(logger: Logger, deleted: PruneResult['deleted']): void {
     { ...fields, failed: failed.map((d) => d.backupId) },
     'some backups could not be deleted',
   );
+}
+
+/** The instant `days` before `now`; null when there is no age limit. */
+export function cutoffOf(days: number, now: Date): Date | null {
+  return days > 0 ? new Date(now.getTime() - days * 86_400_000) : null;
 }

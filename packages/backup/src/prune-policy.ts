@@ -15,6 +15,8 @@ export interface PruneInput {
   maxBackups: number;
   /** Whether a backup counts as good (verified, or never failed). */
   isGood: (info: BackupInfo) => boolean;
+  /** Good backups created before it are deleted; null: no age limit. */
+  cutoff?: Date | null;
 }
 
 type Bucket = Exclude<keyof KeepPolicy, 'last'>;
@@ -29,7 +31,8 @@ const BUCKETS: Record<Bucket, (date: Date) => string> = {
 /**
  * Decides which backups cleanup deletes. It never deletes the newest
  * good backup, nor one newer than it that may still be verifying; a
- * failed backup never fills a slot.
+ * failed backup never fills a slot, and a good one older than `cutoff`
+ * is deleted whatever the count and bucket rules say.
  */
 export function planPrune(input: PruneInput): PrunePlan {
   const good = input.backups.filter(input.isGood);
@@ -38,6 +41,7 @@ export function planPrune(input: PruneInput): PrunePlan {
     return { keep: [...input.backups], delete: [], reasons: {} };
   }
   const reasons = keepReasons(good, input.policy, input.maxBackups);
+  dropExpired(reasons, good, input.cutoff ?? null);
   addReason(reasons, newestGood.backupId, 'newest good');
 
   const newestIndex = input.backups.indexOf(newestGood);
@@ -83,6 +87,20 @@ function capCount(
   const kept = good.filter((b) => reasons[b.backupId]);
   for (const info of kept.slice(maxBackups)) delete reasons[info.backupId];
   return reasons;
+}
+
+/** Forgets why expired backups were kept: age beats count and buckets. */
+function dropExpired(
+  reasons: Record<string, string[]>,
+  good: BackupInfo[],
+  cutoff: Date | null,
+): void {
+  if (cutoff === null) return;
+  for (const info of good) {
+    if (Date.parse(info.createdAt) < cutoff.getTime()) {
+      delete reasons[info.backupId];
+    }
+  }
 }
 
 function addReason(

@@ -2,7 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BackupManager } from '@steno/backup';
+import { Database } from '@steno/db';
 import { StenoError } from '@steno/models';
+import { backupConfigOf } from '../system/data-system.js';
 import { defaultConfig, loadConfig } from './load-config.js';
 
 let folder: string;
@@ -87,6 +90,16 @@ describe('loadConfig', () => {
       autoApply: false,
       backupBeforeMigration: false,
     });
+  });
+
+  it('retention_days reaches the backup manager, not only the config', async () => {
+    const file = await write('days.yaml', 'backup:\n  retention_days: 14\n');
+    const config = await loadConfig({ file, env: {} });
+    const db = new Database({ path: ':memory:' });
+    const manager = new BackupManager({ db, config: backupConfigOf(config) });
+    expect(manager.config.retentionDays).toBe(14);
+    const none = await loadConfig({ env: {} });
+    expect(backupConfigOf(none).retentionDays).toBe(0);
   });
 
   it('accepts the camelCase shape in JSON', async () => {

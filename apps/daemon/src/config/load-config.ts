@@ -29,8 +29,10 @@ export interface StenoConfig {
     maxBackups: number;
     compress: 'gzip' | 'brotli' | 'none';
     verify: boolean;
-    /** Days a backup is kept (the seed's `retention_days`). */
-    // Accepted but not applied: BackupManager prunes by count and policy.
+    /**
+     * Days a backup is kept by cleanup (the seed's `retention_days`);
+     * the newest verified backup stays whatever its age. null: no limit.
+     */
     retentionDays: number | null;
   };
   retention: {

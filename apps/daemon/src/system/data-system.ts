@@ -166,7 +166,8 @@ function createManagers(
 /** The BackupManager settings of the config. */
 export function backupConfigOf(config: StenoConfig) {
   const { directory, schedule, maxBackups, compress, verify } = config.backup;
-  return { directory, schedule, maxBackups, compress, verify };
+  const retentionDays = config.backup.retentionDays ?? 0;
+  return { directory, schedule, maxBackups, compress, verify, retentionDays };
 }
 
 function assemble(
