@@ -11,6 +11,7 @@ import {
 import { MigrationManager } from '@steno/migrations';
 import { StenoError } from '@steno/models';
 import { withContext, type CliContext } from '../context.js';
+import { backupConfigOf } from '../system/data-system.js';
 import type { RegisterCommands } from './index.js';
 
 type Context = () => CliContext;
@@ -139,10 +140,9 @@ async function withManager(
       overrides: { backupDirectory: group.backupDir },
     });
     const db = await ctx.openDatabase();
-    const { directory, schedule, maxBackups, compress, verify } = config.backup;
     const manager = new BackupManager({
       db,
-      config: { directory, schedule, maxBackups, compress, verify },
+      config: backupConfigOf(config),
       logger: ctx.logger,
       migrator: new MigrationManager(db, { logger: ctx.logger }),
     });

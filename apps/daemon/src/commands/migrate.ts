@@ -8,6 +8,7 @@ import {
 } from '@steno/migrations';
 import type { StenoConfig } from '../config/load-config.js';
 import type { CliContext } from '../context.js';
+import { backupConfigOf } from '../system/data-system.js';
 import { withContext } from '../context.js';
 import type { RegisterCommands } from './index.js';
 
@@ -61,10 +62,9 @@ function backupManagerFor(
   ctx: CliContext,
   migrator: MigrationManager,
 ): BackupManager {
-  const { directory, schedule, maxBackups, compress, verify } = config.backup;
   return new BackupManager({
     db,
-    config: { directory, schedule, maxBackups, compress, verify },
+    config: backupConfigOf(config),
     logger: ctx.logger,
     migrator,
   });

@@ -7,6 +7,7 @@ import {
 } from '@steno/retention';
 import type { CliContext } from '../context.js';
 import { withContext } from '../context.js';
+import { backupConfigOf } from '../system/data-system.js';
 import type { RegisterCommands } from './index.js';
 
 type Context = () => CliContext;
@@ -77,7 +78,7 @@ async function managerOf(
   const backupService = backupFirst
     ? new BackupManager({
         db,
-        config: { directory: config.backup.directory },
+        config: backupConfigOf(config),
         logger: ctx.logger,
       })
     : undefined;
