@@ -22,6 +22,8 @@ function facts(): Omit<SystemStatus, 'status' | 'reasons'> {
         walSizeBytes: 0,
       },
       rows: {},
+      rowsCountedAt: null,
+      rowsAgeMs: null,
     },
     schema: {
       version: 'm1',

@@ -67,6 +67,7 @@ async function readStatusFromFiles(
       db,
       backups: new BackupManager({ db, config: backupConfigOf(config) }),
       knownMigrations: new MigrationManager(db).getKnownMigrations(),
+      rowCountWaitMs: Infinity,
     });
     return { ...status, source: { kind: 'files', location: path } };
   } finally {

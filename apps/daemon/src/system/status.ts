@@ -4,6 +4,7 @@ import type { StenoConfig } from '../config/load-config.js';
 import { VERSION } from '../version.js';
 import { judgeStatus, type OverallStatus } from './judge-status.js';
 import { measureVolume } from './metrics-sampler.js';
+import { rowCountsOf } from './row-counts.js';
 import type { JobStatus } from './scheduler.js';
 import { readSchemaState, type SchemaState } from './schema-state.js';
 
@@ -49,6 +50,11 @@ export interface StatusSources {
   lastRetention?: RetentionSummary | null;
   /** The health check to use; `db.healthCheck()` by default. */
   health?: () => Promise<HealthReport>;
+  /**
+   * Longest to wait for a row count (200 ms by default; Infinity for
+   * one-off reads); past it, the previous counts answer.
+   */
+  rowCountWaitMs?: number;
 }
 
 /** The state of the whole system, as `/status` and `steno status` show. */
@@ -61,7 +67,11 @@ export interface SystemStatus {
     path: string;
     health: HealthReport;
     metrics: DatabaseMetrics;
+    /** Exact counts, taken at `rowsCountedAt`, not necessarily now. */
     rows: Record<string, number> | null;
+    rowsCountedAt: string | null;
+    /** Milliseconds between `rowsCountedAt` and `checkedAt`. */
+    rowsAgeMs: number | null;
   };
   schema: SchemaState & { error: string | null };
   backup: {
@@ -101,17 +111,18 @@ export async function collectStatus(
   const jobs = sources.jobs ?? [];
   const health = await (sources.health?.() ?? db.healthCheck());
   const reachable = health.reachable;
+  const checkedAt = new Date();
 
   const status: SystemStatus = {
     status: 'healthy',
     reasons: [],
-    checkedAt: new Date().toISOString(),
+    checkedAt: checkedAt.toISOString(),
     version: VERSION,
     database: {
       path: db.config.path,
       health,
       metrics: await db.getMetrics(),
-      rows: reachable ? await db.countRows().catch(() => null) : null,
+      ...(await readRows(sources, reachable, checkedAt)),
     },
     schema: await readSchema(sources, reachable),
     backup: await readBackups(sources, jobs),
@@ -125,6 +136,21 @@ export async function collectStatus(
   };
   Object.assign(status, judgeStatus(status, config));
   return status;
+}
+
+/** Cached counts: counting a large database is too slow for a scrape. */
+async function readRows(
+  sources: StatusSources,
+  reachable: boolean,
+  checkedAt: Date,
+) {
+  if (!reachable) return { rows: null, rowsCountedAt: null, rowsAgeMs: null };
+  const cache = rowCountsOf(sources.db);
+  const { rows, countedAt } = await cache.read(sources.rowCountWaitMs);
+  const age = countedAt
+    ? Math.max(0, checkedAt.getTime() - Date.parse(countedAt))
+    : null;
+  return { rows, rowsCountedAt: countedAt, rowsAgeMs: age };
 }
 
 async function readSchema(
