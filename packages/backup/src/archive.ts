@@ -24,6 +24,8 @@ interface StreamOptions {
   phase: string;
   onProgress?: ProgressCallback;
   openWrite?: OpenWriteStream;
+  /** Destroys every stream of the pipeline when aborted. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -48,6 +50,7 @@ export async function compressFile(
     createCompressor(options.codec),
     tap,
     open(target),
+    { signal: options.signal },
   );
   return { checksum: hash.digest('hex'), archiveSize, plainSize };
 }
@@ -76,6 +79,7 @@ export async function extractArchive(
     createDecompressor(options.codec),
     sizeTap,
     open(target),
+    { signal: options.signal },
   );
   return { checksum: hash.digest('hex'), archiveSize, plainSize };
 }

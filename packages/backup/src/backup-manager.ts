@@ -12,11 +12,12 @@ import { generateBackupId } from './backup-id.js';
 import { Catalogue } from './catalogue.js';
 import { checkArchive } from './check-archive.js';
 import { writeBackup } from './create-backup.js';
-import { describeFailure } from './failure.js';
+import { ManagerReporter } from './manager-reporter.js';
 import { computeStats, type BackupStats } from './backup-stats.js';
 import { pruneBackups, type PruneResult } from './prune-backups.js';
 import { restoreFromBackup, type RestoreResult } from './restore.js';
 import { BackupScheduler } from './backup-scheduler.js';
+import { abortedError, abortedOr, RunningBackups } from './running-backups.js';
 import { removeStaleTemps } from './stale-temps.js';
 import type {
   BackupEvent,
@@ -55,7 +56,8 @@ export class BackupManager {
   private readonly logger: Logger;
   private readonly options: BackupManagerOptions;
   private readonly scheduler: BackupScheduler;
-  private lastError: { message: string; at: string } | null = null;
+  private readonly running = new RunningBackups();
+  private readonly report: ManagerReporter;
 
   constructor(options: BackupManagerOptions) {
     this.options = options;
@@ -63,6 +65,12 @@ export class BackupManager {
     this.config = createBackupConfig(options.config);
     this.catalogue = new Catalogue(this.config.directory);
     this.logger = options.logger ?? silentLogger;
+    this.report = new ManagerReporter({
+      logger: this.logger,
+      notifications: this.config.notifications,
+      onEvent: options.onEvent,
+      now: () => this.now(),
+    });
     this.scheduler = new BackupScheduler(this, {
       schedule: this.config.schedule,
       logger: this.logger,
@@ -76,11 +84,32 @@ export class BackupManager {
    * and checksums it in one stream, and commits archive then manifest by
    * rename. Verifies it when `config.verify` is on, and throws
    * BACKUP_INVALID when that fails, so no caller mistakes it for good.
-   * Never prunes.
+   * Aborted through `options.signal` (or {@link abortBackups}), it
+   * removes every file of the run and throws BACKUP_FAILED. Never prunes.
    */
   async createBackup(
     description?: string,
     options: OperationOptions = {},
+  ): Promise<BackupInfo> {
+    const run = this.running.start(options.signal);
+    try {
+      return await this.runCreate(description, {
+        ...options,
+        signal: run.signal,
+      });
+    } finally {
+      run.finish();
+    }
+  }
+
+  /** Aborts every running backup; resolves once each removed its files. */
+  abortBackups(reason = 'aborted by the caller'): Promise<void> {
+    return this.running.abortAll(reason);
+  }
+
+  private async runCreate(
+    description: string | undefined,
+    options: OperationOptions & { signal: AbortSignal },
   ): Promise<BackupInfo> {
     const started = this.now();
     const id = generateBackupId(started);
@@ -99,17 +128,20 @@ export class BackupManager {
         started,
         description,
         now: () => this.now(),
-        onProgress: options.onProgress,
+        ...options,
         openWrite: this.options.openWrite,
       });
     } catch (error) {
-      throw this.fail('create', id, error);
+      const failure = abortedOr(id, options.signal, error);
+      throw this.report.fail('create', id, failure);
     }
     this.logger.info({ ...log, bytes: info.compressedSize }, 'backup written');
-    this.emit({ type: 'backup.created', backupId: id, info });
+    this.report.emit({ type: 'backup.created', backupId: id, info });
 
     if (!this.config.verify) return info;
-    const result = await this.verifyBackup(id, options);
+    const result = await this.verifyBackup(id, options).catch((error) =>
+      this.dropAborted(id, options.signal, error),
+    );
     if (result.ok) return result.info;
     throw new StenoError(
       'BACKUP_INVALID',
@@ -117,6 +149,20 @@ export class BackupManager {
         `(${result.problems.join('; ')}); it is kept, marked failed`,
       { details: { backupId: id, problems: result.problems } },
     );
+  }
+
+  /** Deletes a backup whose verification was aborted, then throws. */
+  private async dropAborted(
+    id: string,
+    signal: AbortSignal,
+    error: unknown,
+  ): Promise<never> {
+    if (!signal.aborted) throw error;
+    await this.deleteBackup(id).catch((failure: unknown) => {
+      const message = (failure as Error).message;
+      this.logger.warn({ backup_id: id, error: message }, 'cannot delete');
+    });
+    throw this.report.fail('create', id, abortedError(id, signal, error));
   }
 
   /**
@@ -130,11 +176,11 @@ export class BackupManager {
   ): Promise<VerifyResult> {
     const info = await this.catalogue.get(backupId);
     const temp = join(this.config.directory, `.${info.backupId}.verify.tmp`);
-    const check = await checkArchive(info, temp, {
-      onProgress: options.onProgress,
-    })
+    const check = await checkArchive(info, temp, options)
       .catch((error: unknown) => {
-        throw this.fail('verify', info.backupId, error);
+        // An aborted check says nothing about the backup; the caller acts.
+        if (options.signal?.aborted) throw error;
+        throw this.report.fail('verify', info.backupId, error);
       })
       .finally(() => rm(temp, { force: true }));
     const updated = await this.recordCheck(info, check.problems);
@@ -160,13 +206,14 @@ export class BackupManager {
     const log = { backup_id: info.backupId, problems };
     if (ok) {
       this.logger.info(log, 'backup verified');
-      this.emit({
+      this.report.emit({
         type: 'backup.verified',
         backupId: info.backupId,
         info: updated,
       });
     } else {
-      this.fail('verify', info.backupId, new Error(problems.join('; ')));
+      const failure = new Error(problems.join('; '));
+      this.report.fail('verify', info.backupId, failure);
     }
     return updated;
   }
@@ -187,10 +234,10 @@ export class BackupManager {
         migrator: this.options.migrator,
         onProgress: options.onProgress,
       });
-      this.emit({ type: 'backup.restored', ...result });
+      this.report.emit({ type: 'backup.restored', ...result });
       return result;
     } catch (error) {
-      throw this.fail('restore', backupId, error);
+      throw this.report.fail('restore', backupId, error);
     }
   }
 
@@ -201,16 +248,7 @@ export class BackupManager {
 
   /** Deletes one backup (or orphan) this folder holds, manifest first. */
   async deleteBackup(backupId: string): Promise<void> {
-    const { backups, orphans } = await this.catalogue.list();
-    const info = backups.find((b) => b.backupId === backupId);
-    const orphan = orphans.find((o) => o.backupId === backupId);
-    if (!info && !orphan) await this.catalogue.get(backupId);
-
-    await rm(this.catalogue.manifestPath(backupId), { force: true });
-    if (info) await rm(info.filePath, { force: true });
-    if (orphan) {
-      await rm(join(this.config.directory, orphan.file), { force: true });
-    }
+    await this.catalogue.remove(backupId);
     this.logger.info({ backup_id: backupId }, 'backup deleted');
   }
 
@@ -227,7 +265,7 @@ export class BackupManager {
       now: () => this.now(),
     });
     if (result.skipped) return result;
-    this.emit({
+    this.report.emit({
       type: 'backup.pruned',
       deleted: result.deleted.filter((d) => d.ok).map((d) => d.backupId),
       kept: result.kept.map((k) => k.backupId),
@@ -237,7 +275,7 @@ export class BackupManager {
 
   /** Totals and the last backup, last good backup and last error. */
   async getBackupStats(): Promise<BackupStats> {
-    return computeStats(await this.catalogue.list(), this.lastError);
+    return computeStats(await this.catalogue.list(), this.report.lastError);
   }
 
   /** Runs backups on `config.schedule`; catches up one missed run. */
@@ -257,37 +295,5 @@ export class BackupManager {
 
   now(): Date {
     return this.options.now?.() ?? new Date();
-  }
-
-  private fail(
-    operation: 'create' | 'verify' | 'restore',
-    backupId: string | null,
-    error: unknown,
-  ): StenoError {
-    const failure = describeFailure(operation, backupId, error);
-    this.lastError = { message: failure.message, at: this.now().toISOString() };
-    this.logger.error(
-      { backup_id: backupId, operation, error: failure.message },
-      `${operation} backup failed`,
-    );
-    this.emit({
-      type: 'backup.failed',
-      backupId,
-      operation,
-      error: failure.message,
-    });
-    return failure;
-  }
-
-  private emit(event: BackupEvent): void {
-    if (!this.config.notifications) return;
-    try {
-      this.options.onEvent?.(event);
-    } catch (error) {
-      this.logger.warn(
-        { event: event.type, error: (error as Error).message },
-        'event listener threw',
-      );
-    }
   }
 }

@@ -1,4 +1,4 @@
-import { chmod, mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StenoError } from '@steno/models';
 import { writeFileAtomic } from './atomic-file.js';
@@ -85,6 +85,18 @@ export class Catalogue {
       );
     });
     return info;
+  }
+
+  /** Removes a backup (or orphan) this folder holds, manifest first. */
+  async remove(backupId: string): Promise<void> {
+    const { backups, orphans } = await this.list();
+    const info = backups.find((b) => b.backupId === backupId);
+    const orphan = orphans.find((o) => o.backupId === backupId);
+    if (!info && !orphan) await this.get(backupId);
+
+    await rm(this.manifestPath(backupId), { force: true });
+    if (info) await rm(info.filePath, { force: true });
+    if (orphan) await rm(join(this.directory, orphan.file), { force: true });
   }
 
   async writeManifest(info: BackupInfo): Promise<void> {

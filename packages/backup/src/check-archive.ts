@@ -13,6 +13,8 @@ export interface ArchiveCheck {
 export interface CheckOptions {
   onProgress?: ProgressCallback;
   openWrite?: OpenWriteStream;
+  /** Stops the check; an aborted check throws and says nothing. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -47,9 +49,11 @@ async function runChecks(
     phase: 'verify',
     onProgress: options.onProgress,
     openWrite: options.openWrite,
+    signal: options.signal,
   }).catch((error: unknown) => {
     // A full or unreadable disk says nothing about the archive itself.
     if ((error as { syscall?: string }).syscall) throw error;
+    if (options.signal?.aborted) throw error;
     problems.push(`decompress archive: ${(error as Error).message}`);
     return null;
   });
@@ -65,8 +69,9 @@ async function runChecks(
   compare(problems, 'database size', extracted.plainSize, info.fileSize);
   if (problems.length > 0) return { ok: false, problems, inspection: null };
 
-  const inspection = await inspectDatabaseFile(target).catch(
+  const inspection = await inspectDatabaseFile(target, options.signal).catch(
     (error: unknown) => {
+      if (options.signal?.aborted) throw error;
       problems.push(`open snapshot: ${(error as Error).message}`);
       return null;
     },

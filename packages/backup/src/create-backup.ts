@@ -20,6 +20,7 @@ export interface WriteBackupInput {
   now: () => Date;
   onProgress?: ProgressCallback;
   openWrite?: OpenWriteStream;
+  signal?: AbortSignal;
 }
 
 /**
@@ -40,14 +41,17 @@ export async function writeBackup(
     await takeSnapshot(input.db, snapshot, {
       timeoutMs: config.snapshotTimeoutMs,
       onProgress: input.onProgress,
+      signal: input.signal,
     });
-    const contents = await inspectDatabaseFile(snapshot);
+    const contents = await inspectDatabaseFile(snapshot, input.signal);
     const written = await compressFile(snapshot, partial, {
       codec: config.compress,
       phase: 'compress',
       onProgress: input.onProgress,
       openWrite: input.openWrite,
+      signal: input.signal,
     });
+    input.signal?.throwIfAborted();
     step(0);
     await commitRename(partial, archive);
     step(1);
@@ -70,6 +74,7 @@ export async function writeBackup(
       rowCounts: contents.rowCounts,
       sequence: await catalogue.nextSequence(),
     };
+    input.signal?.throwIfAborted();
     await catalogue.writeManifest(info);
     step(2);
     return info;

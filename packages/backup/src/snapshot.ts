@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { Database, type SqliteConnection } from '@steno/db';
 import { StenoError } from '@steno/models';
-import { all } from './sqlite-file.js';
+import { all, interruptible } from './sqlite-file.js';
 import type { ProgressCallback } from './types.js';
 
 type Interruptible = SqliteConnection & { interrupt?: () => void };
@@ -9,6 +9,8 @@ type Interruptible = SqliteConnection & { interrupt?: () => void };
 export interface SnapshotOptions {
   timeoutMs: number;
   onProgress?: ProgressCallback;
+  /** Interrupts `VACUUM INTO` the way the timeout does. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -59,33 +61,50 @@ async function snapshotOn(
     });
 
   report(0);
-  await vacuumInto(connection, target, options.timeoutMs);
+  await vacuumInto(connection, target, options);
   report(pages);
 }
 
 async function vacuumInto(
   connection: Interruptible,
   target: string,
-  timeoutMs: number,
+  { timeoutMs, signal }: SnapshotOptions,
 ): Promise<void> {
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    connection.interrupt?.();
-  }, timeoutMs);
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), timeoutMs);
+  const stop = signal
+    ? AbortSignal.any([signal, timeout.signal])
+    : timeout.signal;
 
   try {
-    await all(connection, 'vacuum into ?', [target]);
+    signal?.throwIfAborted();
+    await interruptible(connection, stop, () =>
+      all(connection, 'vacuum into ?', [target]),
+    );
+    stop.throwIfAborted();
   } catch (error) {
     await rm(target, { force: true });
-    const reason = timedOut
-      ? `took longer than ${timeoutMs} ms and was aborted`
-      : (error as Error).message;
-    throw new StenoError('BACKUP_FAILED', `snapshot database: ${reason}`, {
-      cause: error,
-      details: { target, timedOut },
-    });
+    const timedOut = timeout.signal.aborted;
+    throw snapshotFailed(error, target, timeoutMs, timedOut, signal);
   } finally {
     clearTimeout(timer);
   }
+}
+
+function snapshotFailed(
+  error: unknown,
+  target: string,
+  timeoutMs: number,
+  timedOut: boolean,
+  signal: AbortSignal | undefined,
+): StenoError {
+  const reason = timedOut
+    ? `took longer than ${timeoutMs} ms and was aborted`
+    : signal?.aborted
+      ? 'aborted'
+      : (error as Error).message;
+  return new StenoError('BACKUP_FAILED', `snapshot database: ${reason}`, {
+    cause: error,
+    details: { target, timedOut, aborted: signal?.aborted === true },
+  });
 }

@@ -18,7 +18,9 @@ export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
  */
 export async function inspectDatabaseFile(
   path: string,
+  signal?: AbortSignal,
 ): Promise<DatabaseInspection> {
+  signal?.throwIfAborted();
   const db = new Database({
     path,
     poolSize: 1,
@@ -28,10 +30,34 @@ export async function inspectDatabaseFile(
   await db.connect();
   try {
     return await db.withConnection((connection) =>
-      inspectConnection(connection),
+      interruptible(connection, signal, () => inspectConnection(connection)),
     );
   } finally {
     await db.disconnect();
+  }
+}
+
+/**
+ * Runs `work`, interrupting the connection's statement once `signal`
+ * aborts and again every 25 ms until `work` settles: sqlite3_interrupt
+ * does nothing while a queued statement has not started running yet.
+ */
+export async function interruptible<T>(
+  connection: SqliteConnection & { interrupt?: () => void },
+  signal: AbortSignal | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
+  let ticker: NodeJS.Timeout | undefined;
+  const onAbort = (): void => {
+    connection.interrupt?.();
+    ticker = setInterval(() => connection.interrupt?.(), 25);
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await work();
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    clearInterval(ticker);
   }
 }
 

@@ -55,6 +55,11 @@ export type ProgressCallback = (progress: BackupProgress) => void;
 /** Options of one long operation. */
 export interface OperationOptions {
   onProgress?: ProgressCallback;
+  /**
+   * Aborts the operation: a backup removes every partial file and
+   * rejects with BACKUP_FAILED. Only createBackup and verifyBackup heed it.
+   */
+  signal?: AbortSignal;
 }
 
 export interface VerifyResult {

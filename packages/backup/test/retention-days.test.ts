@@ -35,7 +35,7 @@ async function backupsAt(manager: BackupManager, instants: string[]) {
     clock = new Date(at);
     ids.push((await manager.createBackup(at)).backupId);
   }
-  return ids;
+  return ids as [string, string, string];
 }
 
 async function cleanupAt(manager: BackupManager, at: string) {
