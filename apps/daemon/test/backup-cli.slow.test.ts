@@ -1,9 +1,7 @@
-import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Database } from '@steno/db';
 import {
   afterAll,
   afterEach,
@@ -13,75 +11,50 @@ import {
   expect,
   it,
 } from 'vitest';
+import {
+  bundleCli,
+  removeBundle,
+  runCli,
+  withDatabase,
+  type CliRun,
+} from './helpers/index.js';
 
-/** The CLI bundled from src into a private folder, as migrate-cli does. */
-const APP = join(import.meta.dirname, '..');
-const BUNDLE = join(APP, 'node_modules/.cache', `backup-cli-${process.pid}`);
-const CLI = join(BUNDLE, 'cli.js');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
+let cli: string;
 let folder: string;
 let dbPath: string;
 
-function steno(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, '--db', dbPath, ...args],
-      {
-        cwd: folder,
-        env: { ...process.env, STENO_DB: '', STENO_BACKUP_DIR: '', ...env },
-      },
-      (error, stdout, stderr) => {
-        const code = error ? Number(error.code ?? 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+function steno(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<CliRun> {
+  return runCli(['--db', dbPath, ...args], folder, { cli, env });
 }
 
-async function titles(): Promise<string[]> {
-  const db = new Database({ path: dbPath });
-  await db.connect();
-  try {
+function titles(): Promise<string[]> {
+  return withDatabase(dbPath, async (db) => {
     const rows = await db.executeQuery<{ title: string }>(
       'select title from sessions order by id',
     );
     return rows.map((row) => row.title);
-  } finally {
-    await db.disconnect();
-  }
+  });
 }
 
 async function addSession(title: string): Promise<void> {
-  const db = new Database({ path: dbPath });
-  await db.connect();
-  try {
-    await db.executeQuery(
+  await withDatabase(dbPath, (db) =>
+    db.executeQuery(
       'insert into sessions (title, start_time, created_at, updated_at) ' +
         'values (?, 0, 0, 0)',
       [title],
-    );
-  } finally {
-    await db.disconnect();
-  }
+    ),
+  );
 }
 
 beforeAll(() => {
-  const flags = ['--no-config', '--format', 'esm', '--target', 'node20'];
-  execFileSync('npx', ['tsup', 'src/cli.ts', ...flags, '-d', BUNDLE], {
-    cwd: APP,
-    stdio: 'ignore',
-  });
+  cli = bundleCli('backup-cli');
 });
 
 afterAll(async () => {
-  await rm(BUNDLE, { recursive: true, force: true });
+  await removeBundle(cli);
 });
 
 beforeEach(async () => {

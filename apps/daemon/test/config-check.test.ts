@@ -1,9 +1,8 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLI } from './daemon-process.js';
+import { runCli, type CliRun } from './helpers/index.js';
 
 let folder: string;
 
@@ -15,25 +14,9 @@ afterEach(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the built CLI in the temp folder; a hung daemon is killed. */
-function steno(args: string[]): Promise<Outcome> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      { cwd: folder, timeout: 20_000, env: { PATH: process.env.PATH } },
-      (error, stdout, stderr) => {
-        const code = error ? ((error.code as number | undefined) ?? -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+function steno(args: string[]): Promise<CliRun> {
+  return runCli(args, folder, { inheritEnv: false, timeoutMs: 20_000 });
 }
 
 const BAD_CONFIGS: [string, string, RegExp][] = [

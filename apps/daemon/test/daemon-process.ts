@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { DIST_CLI } from './helpers/cli.js';
 
 /** The built CLI every real-process test runs. */
-export const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+export const CLI = DIST_CLI;
 
 /** One JSON log line of the daemon. */
 export type LogLine = Record<string, unknown> & { msg: string };

@@ -1,8 +1,7 @@
-import { execFile, execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Database } from '@steno/db';
+import type { Database } from '@steno/db';
 import { SHIPPED_MIGRATIONS } from '@steno/migrations';
 import {
   afterAll,
@@ -13,61 +12,35 @@ import {
   expect,
   it,
 } from 'vitest';
+import {
+  bundleCli,
+  removeBundle,
+  runCli,
+  withDatabase,
+  type CliRun,
+} from './helpers/index.js';
 
-/**
- * The CLI is bundled from src into a private folder under node_modules,
- * where its external dependencies resolve, so the test neither needs a
- * TypeScript loader nor depends on someone's last `dist` build.
- */
-const APP = join(import.meta.dirname, '..');
-const BUNDLE = join(APP, 'node_modules/.cache', `migrate-cli-${process.pid}`);
-const CLI = join(BUNDLE, 'cli.js');
 const INITIAL = SHIPPED_MIGRATIONS[0]?.name;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
+let cli: string;
 let folder: string;
 let dbPath: string;
 
 /** Runs the real CLI in a child process against the test database. */
-function steno(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, '--db', dbPath, ...args],
-      { cwd: folder, env: { ...process.env, STENO_DB: '' } },
-      (error, stdout, stderr) => {
-        const code = error ? Number(error.code ?? 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+function steno(...args: string[]): Promise<CliRun> {
+  return runCli(['--db', dbPath, ...args], folder, { cli });
 }
 
-async function withDb<T>(work: (db: Database) => Promise<T>): Promise<T> {
-  const db = new Database({ path: dbPath });
-  await db.connect();
-  try {
-    return await work(db);
-  } finally {
-    await db.disconnect();
-  }
+function withDb<T>(work: (db: Database) => Promise<T>): Promise<T> {
+  return withDatabase(dbPath, work);
 }
 
 beforeAll(() => {
-  const flags = ['--no-config', '--format', 'esm', '--target', 'node20'];
-  execFileSync('npx', ['tsup', 'src/cli.ts', ...flags, '-d', BUNDLE], {
-    cwd: APP,
-    stdio: 'ignore',
-  });
+  cli = bundleCli('migrate-cli');
 });
 
 afterAll(async () => {
-  await rm(BUNDLE, { recursive: true, force: true });
+  await removeBundle(cli);
 });
 
 beforeEach(async () => {

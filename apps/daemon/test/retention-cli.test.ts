@@ -1,9 +1,8 @@
-import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Database, SessionManager } from '@steno/db';
+import { SessionManager } from '@steno/db';
 import {
   afterAll,
   afterEach,
@@ -13,32 +12,22 @@ import {
   expect,
   it,
 } from 'vitest';
+import {
+  bundleCli,
+  removeBundle,
+  runCli,
+  withDatabase,
+  type CliRun,
+} from './helpers/index.js';
 
-/** The CLI bundled from src, as the migrate CLI test does it. */
-const APP = join(import.meta.dirname, '..');
-const BUNDLE = join(APP, 'node_modules/.cache', `retention-${process.pid}`);
-const CLI = join(BUNDLE, 'cli.js');
 const DAY = 86_400_000;
 
+let cli: string;
 let folder: string;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function steno(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, '--db', join(folder, 'steno.db'), '-c', 'steno.json', ...args],
-      { cwd: folder, env: { ...process.env, STENO_DB: '' } },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
+function steno(...args: string[]): Promise<CliRun> {
+  const db = join(folder, 'steno.db');
+  return runCli(['--db', db, '-c', 'steno.json', ...args], folder, { cli });
 }
 
 async function writeConfig(retention: Record<string, unknown>) {
@@ -54,8 +43,6 @@ async function seed(): Promise<string[]> {
   const old = Date.now() - 90 * DAY;
   const audio = [join(folder, 'data', 'a.wav'), join(folder, 'data', 'b.wav')];
   for (const path of audio) await writeFile(path, Buffer.alloc(321));
-  const db = new Database({ path: join(folder, 'steno.db') });
-  await db.connect();
   const row = (id: number, status: string, at: number, file?: string) => ({
     id,
     title: `s${id}`,
@@ -65,36 +52,32 @@ async function seed(): Promise<string[]> {
     createdAt: new Date(at),
     updatedAt: new Date(at),
   });
-  await new SessionManager(db).bulkInsert('Session', [
-    row(1, 'completed', old, audio[0]),
-    row(2, 'failed', old, audio[1]),
-    row(3, 'completed', Date.now() - DAY),
-    row(4, 'active', old),
-  ]);
-  await db.disconnect();
+  await withDatabase(join(folder, 'steno.db'), (db) =>
+    new SessionManager(db).bulkInsert('Session', [
+      row(1, 'completed', old, audio[0]),
+      row(2, 'failed', old, audio[1]),
+      row(3, 'completed', Date.now() - DAY),
+      row(4, 'active', old),
+    ]),
+  );
   return audio;
 }
 
-async function sessionIds(): Promise<number[]> {
-  const db = new Database({ path: join(folder, 'steno.db') });
-  await db.connect();
-  const rows = await db.executeQuery<{ id: number }>(
-    'select id from sessions order by id',
-  );
-  await db.disconnect();
-  return rows.map((r) => r.id);
+function sessionIds(): Promise<number[]> {
+  return withDatabase(join(folder, 'steno.db'), async (db) => {
+    const rows = await db.executeQuery<{ id: number }>(
+      'select id from sessions order by id',
+    );
+    return rows.map((r) => r.id);
+  });
 }
 
 beforeAll(() => {
-  const flags = ['--no-config', '--format', 'esm', '--target', 'node20'];
-  execFileSync('npx', ['tsup', 'src/cli.ts', ...flags, '-d', BUNDLE], {
-    cwd: APP,
-    stdio: 'ignore',
-  });
+  cli = bundleCli('retention-cli');
 });
 
 afterAll(async () => {
-  await rm(BUNDLE, { recursive: true, force: true });
+  await removeBundle(cli);
 });
 
 beforeEach(async () => {

@@ -2,7 +2,7 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { digestFile, digestRows, runCli } from './fixtures/run-cli.js';
+import { digestFile, digestRows, runCli } from './helpers/index.js';
 import { BUNDLED_DIR } from './fixtures/transcript-corpus.js';
 
 let folder: string;

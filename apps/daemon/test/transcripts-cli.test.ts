@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './fixtures/run-cli.js';
+import { runCli } from './helpers/index.js';
 import { BUNDLED_DIR } from './fixtures/transcript-corpus.js';
 
 const CATALAN = join(

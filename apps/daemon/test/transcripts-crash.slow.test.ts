@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Database } from '@steno/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, digestRows, runCli } from './fixtures/run-cli.js';
+import { DIST_CLI as CLI, digestRows, runCli } from './helpers/index.js';
 import { BUNDLED_DIR } from './fixtures/transcript-corpus.js';
 
 const CUES = 200_000;

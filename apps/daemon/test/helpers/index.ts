@@ -1,0 +1,10 @@
+export {
+  APP,
+  DIST_CLI,
+  bundleCli,
+  removeBundle,
+  runCli,
+  type CliRun,
+  type RunCliOptions,
+} from './cli.js';
+export { digestFile, digestRows, withDatabase } from './database.js';
