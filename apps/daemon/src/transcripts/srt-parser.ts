@@ -1,6 +1,6 @@
+import { readBlockCue, type CueBlockFormat } from './cue-block-reader.js';
 import {
   applySpeakerLabels,
-  checkNoStrayTiming,
   joinPayload,
   splitBlocks,
   splitLines,
@@ -8,15 +8,22 @@ import {
 } from './cue-blocks.js';
 import { stripTags } from './cue-text.js';
 import {
-  checkCueOrder,
   checkHasCues,
   transcriptError,
   type ParsedCue,
   type ParsedTranscript,
 } from './parsed-transcript.js';
-import { isTimingLine, parseTimingLine } from './timestamps.js';
+import { isTimingLine } from './timestamps.js';
 
 const CUE_NUMBER = /^\s*\d+\s*$/u;
+
+const SRT: CueBlockFormat = {
+  timingExample: '00:00:01,000 --> 00:00:02,000',
+  readPayload: (lines) => ({
+    text: joinPayload(lines.map(stripTags)),
+    speaker: null,
+  }),
+};
 
 /**
  * Reads a SubRip file: numbered cues, `hh:mm:ss,ttt` timings and text
@@ -41,23 +48,5 @@ function readCue(block: Block, file: string): ParsedCue {
       `expected a cue number or timing line, found "${first.trim()}"`,
     );
   }
-  const timingLine = block.lines[at] ?? '';
-  const timing = isTimingLine(timingLine)
-    ? parseTimingLine(timingLine)
-    : 'expected a cue timing line ("00:00:01,000 --> 00:00:02,000")';
-  if (typeof timing === 'string') {
-    throw transcriptError(file, block.line + at, timing);
-  }
-
-  checkNoStrayTiming(file, block, at + 1);
-  const payload = block.lines.slice(at + 1).map(stripTags);
-  const cue: ParsedCue = {
-    text: joinPayload(payload),
-    speaker: null,
-    ...timing,
-    confidence: null,
-    line: block.line + at,
-  };
-  checkCueOrder(file, cue);
-  return cue;
+  return readBlockCue(block, at, file, SRT);
 }

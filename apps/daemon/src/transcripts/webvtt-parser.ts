@@ -1,6 +1,6 @@
+import { readBlockCue, type CueBlockFormat } from './cue-block-reader.js';
 import {
   applySpeakerLabels,
-  checkNoStrayTiming,
   joinPayload,
   splitBlocks,
   splitLines,
@@ -8,17 +8,24 @@ import {
 } from './cue-blocks.js';
 import { decodeEntities, stripTags, voiceTagSpeaker } from './cue-text.js';
 import {
-  checkCueOrder,
   checkHasCues,
   transcriptError,
   type ParsedCue,
   type ParsedTranscript,
 } from './parsed-transcript.js';
-import { isTimingLine, parseTimingLine } from './timestamps.js';
+import { isTimingLine } from './timestamps.js';
 
 const HEADER = /^\uFEFF?WEBVTT(?:[ \t].*)?$/u;
 const SKIPPED_BLOCK = /^(?:NOTE|STYLE|REGION)(?:[ \t].*)?$/u;
 const LANGUAGE_HEADER = /^Language:[ \t]*(\S+)/iu;
+
+const WEBVTT: CueBlockFormat = {
+  timingExample: '00:00:01.000 --> 00:00:02.000',
+  readPayload: (lines) => ({
+    text: joinPayload(lines.map((line) => decodeEntities(stripTags(line)))),
+    speaker: voiceTagSpeaker(lines.join('\n')),
+  }),
+};
 
 /**
  * Reads a WebVTT file. Speakers come from `<v Name>` voice tags (closed
@@ -52,34 +59,8 @@ export function parseWebVtt(text: string, file: string): ParsedTranscript {
   };
 }
 
+/** A cue's optional identifier line comes before its timing line. */
 function readCue(block: Block, file: string): ParsedCue {
   const at = isTimingLine(block.lines[0] ?? '') ? 0 : 1;
-  const timingLine = block.lines[at] ?? '';
-  if (!isTimingLine(timingLine)) {
-    throw transcriptError(
-      file,
-      block.line + at,
-      'expected a cue timing line ("00:00:01.000 --> 00:00:02.000")',
-    );
-  }
-  const timing = parseTimingLine(timingLine);
-  if (typeof timing === 'string') {
-    throw transcriptError(file, block.line + at, timing);
-  }
-
-  checkNoStrayTiming(file, block, at + 1);
-  const payload = block.lines.slice(at + 1);
-  const raw = payload.join('\n');
-  const text = joinPayload(
-    payload.map((line) => decodeEntities(stripTags(line))),
-  );
-  const cue: ParsedCue = {
-    text,
-    speaker: voiceTagSpeaker(raw),
-    ...timing,
-    confidence: null,
-    line: block.line + at,
-  };
-  checkCueOrder(file, cue);
-  return cue;
+  return readBlockCue(block, at, file, WEBVTT);
 }
