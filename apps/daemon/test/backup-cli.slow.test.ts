@@ -2,24 +2,15 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  afterAll,
-  afterEach,
-  beforeAll,
-  beforeEach,
-  describe,
-  expect,
-  it,
-} from 'vitest';
-import {
-  bundleCli,
-  removeBundle,
   runCli,
   withDatabase,
+  useBundledCli,
   type CliRun,
 } from './helpers/index.js';
 
-let cli: string;
+const cli = useBundledCli('backup-cli');
 let folder: string;
 let dbPath: string;
 
@@ -27,7 +18,7 @@ function steno(
   args: string[],
   env: Record<string, string> = {},
 ): Promise<CliRun> {
-  return runCli(['--db', dbPath, ...args], folder, { cli, env });
+  return runCli(['--db', dbPath, ...args], folder, { cli: cli(), env });
 }
 
 function titles(): Promise<string[]> {
@@ -48,14 +39,6 @@ async function addSession(title: string): Promise<void> {
     ),
   );
 }
-
-beforeAll(() => {
-  cli = bundleCli('backup-cli');
-});
-
-afterAll(async () => {
-  await removeBundle(cli);
-});
 
 beforeEach(async () => {
   folder = await mkdtemp(join(tmpdir(), 'steno-backup-cli-'));

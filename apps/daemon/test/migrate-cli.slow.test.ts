@@ -3,45 +3,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from '@steno/db';
 import { SHIPPED_MIGRATIONS } from '@steno/migrations';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  afterAll,
-  afterEach,
-  beforeAll,
-  beforeEach,
-  describe,
-  expect,
-  it,
-} from 'vitest';
-import {
-  bundleCli,
-  removeBundle,
   runCli,
   withDatabase,
+  useBundledCli,
   type CliRun,
 } from './helpers/index.js';
 
 const INITIAL = SHIPPED_MIGRATIONS[0]?.name;
 
-let cli: string;
+const cli = useBundledCli('migrate-cli');
 let folder: string;
 let dbPath: string;
 
 /** Runs the real CLI in a child process against the test database. */
 function steno(...args: string[]): Promise<CliRun> {
-  return runCli(['--db', dbPath, ...args], folder, { cli });
+  return runCli(['--db', dbPath, ...args], folder, { cli: cli() });
 }
 
 function withDb<T>(work: (db: Database) => Promise<T>): Promise<T> {
   return withDatabase(dbPath, work);
 }
-
-beforeAll(() => {
-  cli = bundleCli('migrate-cli');
-});
-
-afterAll(async () => {
-  await removeBundle(cli);
-});
 
 beforeEach(async () => {
   folder = await mkdtemp(join(tmpdir(), 'steno-migrate-cli-'));

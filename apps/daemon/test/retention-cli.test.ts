@@ -3,31 +3,24 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SessionManager } from '@steno/db';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  afterAll,
-  afterEach,
-  beforeAll,
-  beforeEach,
-  describe,
-  expect,
-  it,
-} from 'vitest';
-import {
-  bundleCli,
-  removeBundle,
   runCli,
   withDatabase,
+  useBundledCli,
   type CliRun,
 } from './helpers/index.js';
 
 const DAY = 86_400_000;
 
-let cli: string;
+const cli = useBundledCli('retention-cli');
 let folder: string;
 
 function steno(...args: string[]): Promise<CliRun> {
   const db = join(folder, 'steno.db');
-  return runCli(['--db', db, '-c', 'steno.json', ...args], folder, { cli });
+  return runCli(['--db', db, '-c', 'steno.json', ...args], folder, {
+    cli: cli(),
+  });
 }
 
 async function writeConfig(retention: Record<string, unknown>) {
@@ -71,14 +64,6 @@ function sessionIds(): Promise<number[]> {
     return rows.map((r) => r.id);
   });
 }
-
-beforeAll(() => {
-  cli = bundleCli('retention-cli');
-});
-
-afterAll(async () => {
-  await removeBundle(cli);
-});
 
 beforeEach(async () => {
   folder = await mkdtemp(join(tmpdir(), 'steno-retention-cli-'));

@@ -1,6 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 
 /** The daemon app's folder. */
 export const APP = join(import.meta.dirname, '..', '..');
@@ -79,4 +80,19 @@ export function bundleCli(name: string): string {
 /** Removes the folder {@link bundleCli} made. */
 export async function removeBundle(cli: string): Promise<void> {
   await rm(dirname(cli), { recursive: true, force: true });
+}
+
+/**
+ * Bundles the CLI before the file's tests and removes it after them;
+ * returns the bundled CLI's path, readable once the tests run.
+ */
+export function useBundledCli(name: string): () => string {
+  let cli = '';
+  beforeAll(() => {
+    cli = bundleCli(name);
+  });
+  afterAll(async () => {
+    await removeBundle(cli);
+  });
+  return () => cli;
 }

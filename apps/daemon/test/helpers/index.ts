@@ -4,6 +4,7 @@ export {
   bundleCli,
   removeBundle,
   runCli,
+  useBundledCli,
   type CliRun,
   type RunCliOptions,
 } from './cli.js';
