@@ -162,7 +162,7 @@ describe('steno daemon, end to end', { timeout: 180_000 }, () => {
     ).toBe('150000');
   });
 
-  it('abandons a backup past the grace period, no partial backup', async () => {
+  it('aborts a backup past the grace period, no partial file left', async () => {
     // Twice the entries, so the snapshot outlasts a zero grace period.
     await sqlite(
       'insert into transcript_entries (session_id, text, speaker, ' +
@@ -175,19 +175,43 @@ describe('steno daemon, end to end', { timeout: 180_000 }, () => {
     const started = await daemon.waitFor(
       (line) => line.component === 'backup' && line.msg === 'backup started',
     );
+    const id = String(started.backup_id);
+    // Stop only once the backup has a partial file on disk.
+    const partial = await waitForFile(join(folder, 'backups'), id, '.tmp');
     daemon.signal('SIGTERM');
 
     expect(await daemon.exited).toBe(0);
+    expect(partial).toMatch(/\.tmp$/);
     const messages = daemon.lines.map((line) => line.msg);
     expect(messages).toContain('jobs abandoned: grace period over');
     expect(messages.at(-1)).toBe('daemon stopped');
     const files = await readdir(join(folder, 'backups'));
-    const id = String(started.backup_id);
-    expect(files.filter((name) => name.startsWith(id))).toEqual([]);
+    expect(files.filter((name) => name.includes(id))).toEqual([]);
+    expect(files.filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    const failed = daemon.lines.find(
+      (line) => line.backup_id === id && line.msg === 'create backup failed',
+    );
+    expect(failed?.error).toMatch(/aborted \(the daemon is stopping/);
     await checkBackups();
     expect(await sqlite('pragma integrity_check')).toBe('ok');
   });
 });
+
+/** The first file of `directory` naming `id` and ending in `suffix`. */
+async function waitForFile(
+  directory: string,
+  id: string,
+  suffix: string,
+): Promise<string> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const names = await readdir(directory);
+    const found = names.find((n) => n.includes(id) && n.endsWith(suffix));
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`no ${suffix} file of backup ${id} in ${directory}`);
+}
 
 /** Where `steno status` read the status from. */
 async function statusSource(): Promise<string> {

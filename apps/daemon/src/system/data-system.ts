@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BackupManager } from '@steno/backup';
 import { Database, SessionManager, silentLogger, type Logger } from '@steno/db';
 import { MigrationManager } from '@steno/migrations';
@@ -44,7 +45,11 @@ export interface DataSystem {
   /** Schedules backups, retention and the metrics sampler. */
   startScheduling(): Promise<void>;
   getSystemStatus(): Promise<SystemStatus>;
-  /** Stops scheduling, waits up to `graceMs` for jobs, closes the db. */
+  /**
+   * Stops scheduling, waits up to `graceMs` for jobs, aborts a backup
+   * still running (its partial files removed), closes the db. Returns
+   * the jobs still running when the grace period ended.
+   */
   close(graceMs?: number): Promise<string[]>;
 }
 
@@ -55,6 +60,9 @@ export type ParentLogger = Logger & {
 
 /** How long a database health check (quick_check) is reused. */
 const HEALTH_MAX_AGE_MS = 30_000;
+
+/** How long an aborted backup may take to remove its partial files. */
+const ABORT_WAIT_MS = 10_000;
 
 let current: DataSystem | null = null;
 
@@ -227,9 +235,23 @@ async function closeSystem(
   graceMs: number,
 ): Promise<string[]> {
   const stillRunning = await system.scheduler.stop(graceMs);
+  if (stillRunning.length > 0) await abortBackups(system.backupManager);
   await system.database.disconnect();
   if (current === system) current = null;
   return stillRunning;
+}
+
+/**
+ * Aborts a backup still running past the grace period and waits until
+ * it removed its partial files, so the process can exit without one.
+ */
+async function abortBackups(backups: BackupManager): Promise<void> {
+  const reason = 'the daemon is stopping and its grace period is over';
+  const aborted = backups.abortBackups(reason);
+  await Promise.race([
+    aborted,
+    sleep(ABORT_WAIT_MS, undefined, { ref: false }),
+  ]);
 }
 
 /**

@@ -32,9 +32,9 @@ export interface RunDaemonOptions {
 export interface DaemonResult {
   exitCode: number;
   /**
-   * Jobs still running when the grace period ended. The caller should
-   * exit the process: their partial files stay under `.tmp` names that
-   * are never counted as backups and are removed by a later backup.
+   * Jobs still running when the grace period ended. A backup among them
+   * was aborted and its partial files removed before the database
+   * closed; the caller should still exit the process.
    */
   abandonedJobs: string[];
 }
@@ -158,6 +158,7 @@ async function shutDown(system: DataSystem, logger: Logger): Promise<string[]> {
   }
   const unfinished = await system.close(graceMs);
   if (unfinished.length > 0) {
+    // close() has aborted a running backup and waited for its cleanup.
     logger.warn({ jobs: unfinished }, 'jobs abandoned: grace period over');
   }
   return unfinished;
