@@ -162,7 +162,7 @@ describe('steno daemon, end to end', { timeout: 180_000 }, () => {
     ).toBe('150000');
   });
 
-  it('aborts a backup past the grace period, no partial file left', async () => {
+  it('aborts a backup past the grace period: no partial file', async () => {
     // Twice the entries, so the snapshot outlasts a zero grace period.
     await sqlite(
       'insert into transcript_entries (session_id, text, speaker, ' +

@@ -39,7 +39,7 @@ afterEach(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-it('nested migrate during restore: restore does not claim it migrated', async () => {
+it('nested migrate during restore: not reported as migrated', async () => {
   const events: BackupEvent[] = [];
   let backups: BackupManager | null = null;
   const migrations = new MigrationManager(db, {

@@ -66,7 +66,7 @@ function expectAborted(failure: { code: string; message: string } | null) {
   );
 }
 
-it('aborting during the snapshot interrupts VACUUM INTO, no file left', async () => {
+it('abort in the snapshot interrupts VACUUM INTO, no file left', async () => {
   const { manager, events, directory, failure } = await abortIn('snapshot');
 
   expectAborted(failure);
@@ -79,7 +79,7 @@ it('aborting during the snapshot interrupts VACUUM INTO, no file left', async ()
   ]);
 });
 
-it('aborting during compression destroys the streams, no file left', async () => {
+it('abort in compression destroys the streams, no file left', async () => {
   const { events, directory, failure } = await abortIn('compress');
 
   expectAborted(failure);
@@ -99,7 +99,7 @@ it('aborting during verification removes the written backup', async () => {
   ]);
 });
 
-it('abortBackups stops a running backup and waits for its cleanup', async () => {
+it('abortBackups stops a backup and waits for its cleanup', async () => {
   const { manager, directory } = freshManager();
   let aborted: Promise<void> | null = null;
   const running = manager.createBackup('shutdown', {

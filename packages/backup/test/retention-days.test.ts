@@ -48,7 +48,7 @@ const DEC_1 = '2026-12-01T10:00:00Z';
 const DEC_5 = '2026-12-05T10:00:00Z';
 const DEC_9 = '2026-12-09T10:00:00Z';
 
-it('retention_days prunes old backups, with the clock back and forward', async () => {
+it('retention_days prunes old backups, clock back and forward', async () => {
   const manager = managerWith({ maxBackups: 10, retentionDays: 7 });
   const [dec1, dec5, dec9] = await backupsAt(manager, [DEC_1, DEC_5, DEC_9]);
 

@@ -160,7 +160,7 @@ it('reports migrated only when migrations ran, not when skipped', async () => {
   expect(await columnsOfSessions()).not.toContain('notes');
 });
 
-it('a migrator that silently did nothing is not reported as migrated', async () => {
+it('a migrator that silently did nothing: not migrated', async () => {
   await new TinyMigrator(db, [M1]).applyMigrations();
   const old = await managerWith([M1]).createBackup('schema m1');
   const silent: SchemaMigrator = {

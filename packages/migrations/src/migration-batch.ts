@@ -30,8 +30,9 @@ export interface RollbackPlanItem {
  * Applies `pending` in one safe transaction, recording each with its
  * checksum. The applied list is read again once the write lock is held,
  * so a second process starting at the same moment skips what the first
- * applied instead of failing on it. On failure everything is rolled back and the results say
- * which step failed and which were undone with it.
+ * applied instead of failing on it. On failure everything is rolled
+ * back and the results say which step failed and which were undone
+ * with it.
  */
 export async function applyBatch(
   db: Database,

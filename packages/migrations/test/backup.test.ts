@@ -109,7 +109,7 @@ describe('applyMigrations with a backup service', () => {
 });
 
 describe('a backup service that migrates what it restores', () => {
-  it('nested migrate during restore says it skipped, not that it ran', async () => {
+  it('nested migrate during restore says skipped, not that it ran', async () => {
     const before = await checksumAll(db);
     const nested: ApplyMigrationsResult[] = [];
     let manager: MigrationManager | null = null;

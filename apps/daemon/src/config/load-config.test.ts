@@ -92,7 +92,7 @@ describe('loadConfig', () => {
     });
   });
 
-  it('retention_days reaches the backup manager, not only the config', async () => {
+  it('retention_days reaches the backup manager, not only config', async () => {
     const file = await write('days.yaml', 'backup:\n  retention_days: 14\n');
     const config = await loadConfig({ file, env: {} });
     const db = new Database({ path: ':memory:' });
