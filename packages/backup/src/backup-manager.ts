@@ -17,7 +17,12 @@ import { computeStats, type BackupStats } from './backup-stats.js';
 import { pruneBackups, type PruneResult } from './prune-backups.js';
 import { restoreFromBackup, type RestoreResult } from './restore.js';
 import { BackupScheduler } from './backup-scheduler.js';
-import { abortedError, abortedOr, RunningBackups } from './running-backups.js';
+import {
+  abortedError,
+  abortedOr,
+  RunningBackups,
+  tryRemove,
+} from './running-backups.js';
 import { removeStaleTemps } from './stale-temps.js';
 import type {
   BackupEvent,
@@ -91,14 +96,11 @@ export class BackupManager {
     description?: string,
     options: OperationOptions = {},
   ): Promise<BackupInfo> {
-    const run = this.running.start(options.signal);
+    const { signal, finish } = this.running.start(options.signal);
     try {
-      return await this.runCreate(description, {
-        ...options,
-        signal: run.signal,
-      });
+      return await this.runCreate(description, { ...options, signal });
     } finally {
-      run.finish();
+      finish();
     }
   }
 
@@ -158,11 +160,10 @@ export class BackupManager {
     error: unknown,
   ): Promise<never> {
     if (!signal.aborted) throw error;
-    await this.deleteBackup(id).catch((failure: unknown) => {
-      const message = (failure as Error).message;
-      this.logger.warn({ backup_id: id, error: message }, 'cannot delete');
-    });
-    throw this.report.fail('create', id, abortedError(id, signal, error));
+    const remove = () => this.deleteBackup(id);
+    const removed = await tryRemove(id, remove, this.logger);
+    const failure = abortedError(id, signal, error, removed);
+    throw this.report.fail('create', id, failure);
   }
 
   /**
@@ -203,9 +204,8 @@ export class BackupManager {
       verifiedAt: this.now().toISOString(),
     };
     await this.catalogue.writeManifest(updated);
-    const log = { backup_id: info.backupId, problems };
     if (ok) {
-      this.logger.info(log, 'backup verified');
+      this.logger.info({ backup_id: info.backupId }, 'backup verified');
       this.report.emit({
         type: 'backup.verified',
         backupId: info.backupId,

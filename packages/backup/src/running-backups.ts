@@ -1,3 +1,4 @@
+import type { Logger } from '@steno/db';
 import { StenoError } from '@steno/models';
 
 /** One backup in flight: its own signal, and a way to say it settled. */
@@ -52,13 +53,16 @@ export function abortedError(
   backupId: string,
   signal: AbortSignal,
   cause: unknown,
+  removed = true,
 ): StenoError {
   const reason = reasonOf(signal.reason);
+  const files = removed
+    ? 'every partial file of it was removed'
+    : 'its files could not be removed; delete the backup by its id';
   return new StenoError(
     'BACKUP_FAILED',
-    `create backup ${backupId}: aborted (${reason}); ` +
-      'every partial file of it was removed',
-    { cause, details: { backupId, aborted: true } },
+    `create backup ${backupId}: aborted (${reason}); ${files}`,
+    { cause, details: { backupId, aborted: true, removed } },
   );
 }
 
@@ -69,6 +73,22 @@ export function abortedOr(
   error: unknown,
 ): unknown {
   return signal.aborted ? abortedError(backupId, signal, error) : error;
+}
+
+/** Runs `remove`; a failure is logged and reported as false. */
+export async function tryRemove(
+  backupId: string,
+  remove: () => Promise<void>,
+  logger: Logger,
+): Promise<boolean> {
+  try {
+    await remove();
+    return true;
+  } catch (failure) {
+    const error = (failure as Error).message;
+    logger.warn({ backup_id: backupId, error }, 'cannot delete backup');
+    return false;
+  }
 }
 
 function reasonOf(reason: unknown): string {
