@@ -99,6 +99,16 @@ describe('steno retention', () => {
     expect(audio.map((p) => existsSync(p))).toEqual([false, false]);
   });
 
+  it('estimates the metrics rule the daemon schedules', async () => {
+    await writeConfig({});
+    const run = await steno('--json', 'retention', 'estimate');
+    expect(run.code).toBe(0);
+    const ids = JSON.parse(run.stdout).rules.map(
+      (rule: { ruleId: string }) => rule.ruleId,
+    );
+    expect(ids).toEqual(['metrics']);
+  });
+
   it('fails with NOT_FOUND and exit 1 for an unknown rule', async () => {
     const run = await steno('--json', 'retention', 'apply', '--rule', 'nope');
     expect(run.code).toBe(1);
@@ -106,7 +116,7 @@ describe('steno retention', () => {
   });
 
   it('says how to configure rules when there are none', async () => {
-    await writeConfig({});
+    await writeConfig({ metricsRetentionDays: null });
     const run = await steno('retention', 'estimate');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('set retention.sessionRetentionDays');

@@ -8,6 +8,7 @@ import {
 import type { CliContext } from '../context.js';
 import { withContext } from '../context.js';
 import { backupConfigOf } from '../system/data-system.js';
+import { retentionConfigOf } from '../system/retention-rules.js';
 import type { RegisterCommands } from './index.js';
 
 type Context = () => CliContext;
@@ -82,15 +83,9 @@ async function managerOf(
         logger: ctx.logger,
       })
     : undefined;
+  // The same rules the daemon schedules, so an estimate shows its work.
   return new RetentionManager(db, {
-    config: {
-      enabled: retention.enabled,
-      schedule: retention.schedule,
-      dryRun: retention.dryRun,
-      backupBeforeCleanup: backupFirst,
-      session_retention_days: retention.sessionRetentionDays,
-      transcript_retention_days: retention.transcriptRetentionDays,
-    },
+    config: { ...retentionConfigOf(config), backupBeforeCleanup: backupFirst },
     storageRoots: retention.storageRoots,
     backupService,
     logger: ctx.logger,
