@@ -1,10 +1,12 @@
 import { Command, CommanderError } from 'commander';
-import { StenoError } from '@steno/models';
 import { COMMANDS } from './commands/index.js';
-import { CliContext, type GlobalOptions } from './context.js';
+import type { CliContext, GlobalOptions } from './context.js';
 import { VERSION } from './version.js';
 
-/** Builds the `steno` command with every subcommand registered. */
+/**
+ * Builds the `steno` command with every subcommand registered; loads no
+ * database code until an action runs, so --help and --version start fast.
+ */
 export function buildProgram(): Command {
   const program = new Command('steno')
     .description('Store, back up and retain recorded meetings in SQLite')
@@ -15,8 +17,12 @@ export function buildProgram(): Command {
     .option('--verbose', 'log what happens to stderr')
     .showHelpAfterError()
     .exitOverride();
+  let Context: typeof CliContext | null = null;
+  program.hook('preAction', async () => {
+    Context ??= (await import('./context.js')).CliContext;
+  });
   const context = () =>
-    new CliContext(program.opts<GlobalOptions>(), process.stdout);
+    new Context!(program.opts<GlobalOptions>(), process.stdout);
   for (const register of COMMANDS) register(program, context);
   return program;
 }
@@ -28,14 +34,16 @@ export async function runCli(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
-    return reportError(error);
+    return await reportError(error);
   }
 }
 
-function reportError(error: unknown): number {
+async function reportError(error: unknown): Promise<number> {
   if (error instanceof CommanderError) {
     return error.exitCode === 0 ? 0 : 2;
   }
+  // Loaded here, not up front: the models pull in the whole ORM.
+  const { StenoError } = await import('@steno/models');
   const json = process.argv.includes('--json');
   const code = error instanceof StenoError ? error.code : 'UNEXPECTED';
   const message = error instanceof Error ? error.message : String(error);
