@@ -89,6 +89,37 @@ export function recheckSql(
   };
 }
 
+/** Selects the id closing the next batch of eligible rows after `afterId`. */
+export function batchEndSql(
+  plan: RulePlan,
+  afterId: number,
+  limit: number,
+): BoundSql {
+  return {
+    sql:
+      `select max(id) from (select t.id from ${plan.from} ` +
+      `where t.id > ? and ${plan.where.sql} order by t.id limit ?)`,
+    params: [afterId, ...plan.where.params, limit],
+  };
+}
+
+/**
+ * Deletes the rows with ids in (`afterId`, `lastId`] that are eligible
+ * when it runs: the re-check and the delete are one statement.
+ */
+export function deleteRangeSql(
+  plan: RulePlan,
+  afterId: number,
+  lastId: number,
+): BoundSql {
+  return {
+    sql:
+      `delete from "${plan.target.table}" where id in (select t.id ` +
+      `from ${plan.from} where t.id > ? and t.id <= ? and ${plan.where.sql})`,
+    params: [afterId, lastId, ...plan.where.params],
+  };
+}
+
 /** Counts the eligible rows after `afterId`. */
 export function countAfterSql(plan: RulePlan, afterId: number): BoundSql {
   return {

@@ -3,12 +3,9 @@ import type { Database, Logger, SqliteConnection } from '@steno/db';
 import type { FileJanitor, FileOutcome } from './file-janitor.js';
 import { priceFiles, removeFiles } from './file-sweep.js';
 import { addPendingFiles } from './pending-files.js';
-import {
-  countAfterSql,
-  recheckSql,
-  selectBatchSql,
-  type RulePlan,
-} from './rule-plan.js';
+import { deleteByRange, isPlainRows } from './range-delete.js';
+import { emptyOutcome, logBatch, stopEarly } from './run-steps.js';
+import { recheckSql, selectBatchSql, type RulePlan } from './rule-plan.js';
 import {
   allSql,
   inWriteTransaction,
@@ -16,6 +13,8 @@ import {
   runSql,
   type Row,
 } from './sql.js';
+
+export { emptyOutcome } from './run-steps.js';
 
 /** Tables whose rows belong to a session and go with it. */
 export const SESSION_CHILDREN: ReadonlyArray<[string, string]> = [
@@ -89,12 +88,11 @@ export async function applyPlan(
   plan: RulePlan,
   context: RunContext,
 ): Promise<RuleOutcome> {
+  if (isPlainRows(plan)) return deleteByRange(plan, context);
   const outcome = emptyOutcome();
   for (let after = 0; ;) {
     if (performance.now() > context.deadline) {
-      outcome.complete = false;
-      outcome.remaining = await countRemaining(context.db, plan, after);
-      return outcome;
+      return stopEarly(outcome, context, plan, after);
     }
     const batch = await context.db.withConnection((c) =>
       readBatch(c, plan, after, context.batchSize),
@@ -107,15 +105,7 @@ export async function applyPlan(
       await deleteChildren(plan, ids, context, outcome.items);
     }
     const paths = await deleteRows(plan, ids, context, outcome.items);
-    context.logger.debug(
-      {
-        job: 'retention',
-        rule_id: plan.rule.ruleId,
-        after,
-        files: paths.length,
-      },
-      'batch committed',
-    );
+    logBatch(context, plan, after, paths.length);
     await removeFiles(paths, context, outcome);
     await yieldNow();
   }
@@ -248,18 +238,4 @@ async function pathsOf(
     paths.push(...files.map((f) => String(f.file_path)));
   }
   return paths;
-}
-
-async function countRemaining(
-  db: Database,
-  plan: RulePlan,
-  after: number,
-): Promise<number> {
-  const query = countAfterSql(plan, after);
-  return db.withConnection((c) => numberSql(c, query.sql, query.params));
-}
-
-/** An outcome with nothing done yet. */
-export function emptyOutcome(): RuleOutcome {
-  return { items: {}, fileBytes: 0, files: [], complete: true, remaining: 0 };
 }
