@@ -1,9 +1,11 @@
 import { InvalidArgumentError, Option } from 'commander';
-import type { DaemonFlags } from './system-actions.js';
+import type { DaemonFlags } from './daemon-actions.js';
 import type { RegisterCommands } from './index.js';
 
-// The actions load on use, so --help and --version stay light.
+// The actions load on use, so --help and --version stay light; status
+// does not load the daemon's server and scheduler.
 const actions = () => import('./system-actions.js');
+const daemonActions = () => import('./daemon-actions.js');
 
 /** Registers steno daemon, steno status and steno config check. */
 export const registerSystemCommands: RegisterCommands = (program, context) => {
@@ -19,7 +21,7 @@ export const registerSystemCommands: RegisterCommands = (program, context) => {
     )
     .option('--backup-dir <path>', 'backup folder (default ./backups)')
     .action(async (flags: DaemonFlags) =>
-      (await actions()).runDaemonCommand(context, flags),
+      (await daemonActions()).runDaemonCommand(context, flags),
     );
 
   program
