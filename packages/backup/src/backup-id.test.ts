@@ -20,4 +20,12 @@ describe('backup ids', () => {
       expect.objectContaining({ code: 'BACKUP_NOT_FOUND' }),
     );
   });
+
+  it('refuses in words a CLI user can act on, not only a coder', () => {
+    expect(() => assertBackupId('../x')).toThrow(
+      'backup id "../x" is not a backup id: ids look like ' +
+        '20261203T164501Z-3fa9c1; `steno backup list` (or ' +
+        'listBackups() in code) shows the ones there are',
+    );
+  });
 });

@@ -27,8 +27,9 @@ export function assertBackupId(value: unknown): string {
   const shown = JSON.stringify(value) ?? String(value);
   throw new StenoError(
     'BACKUP_NOT_FOUND',
-    `backup id ${shown.slice(0, 80)} is not a valid id: ` +
-      'use an id from listBackups(), like 20261203T164501Z-3fa9c1',
+    `backup id ${shown.slice(0, 80)} is not a backup id: ids look ` +
+      'like 20261203T164501Z-3fa9c1; `steno backup list` (or ' +
+      'listBackups() in code) shows the ones there are',
     { details: { backupId: value } },
   );
 }
