@@ -8,11 +8,21 @@ import type { BackupInfo, Compression } from './types.js';
 
 const MANIFEST_SUFFIX = '.manifest.json';
 
-/** A file in the backup folder that has no partner. */
+/**
+ * A file in the backup folder that is not part of a listed backup: it
+ * has no partner, or its manifest cannot be read.
+ */
 export interface Orphan {
   backupId: string;
   file: string;
-  problem: 'archive without manifest' | 'manifest without archive';
+  problem:
+    | 'archive without manifest'
+    | 'manifest without archive'
+    | 'damaged manifest';
+  /** For a damaged manifest: why it cannot be read, and the archive. */
+  detail?: string;
+  /** The archive beside a damaged manifest; deleting the id removes it. */
+  archive?: string;
 }
 
 export interface Listing {
@@ -55,8 +65,11 @@ export class Catalogue {
       if (!name.endsWith(MANIFEST_SUFFIX)) continue;
       const id = name.slice(0, -MANIFEST_SUFFIX.length);
       if (!isBackupId(id)) continue;
-      const info = await this.readManifest(id).catch(() => null);
-      if (info && archives.has(id)) backups.push(info);
+      const read = await this.readManifest(id).catch((error: Error) => error);
+      const archive = archives.get(id);
+      if (read instanceof Error) {
+        orphans.push(damaged(id, name, read, archive));
+      } else if (archive) backups.push(read);
       else orphans.push(orphan(id, name, 'manifest without archive'));
       archives.delete(id);
     }
@@ -66,16 +79,22 @@ export class Catalogue {
     return { backups: backups.sort(newestFirst), orphans };
   }
 
-  /** The manifest of an id this folder holds; BACKUP_NOT_FOUND if not. */
+  /**
+   * The manifest of an id this folder holds: BACKUP_NOT_FOUND when it
+   * has none, BACKUP_INVALID when its manifest cannot be read.
+   */
   async get(backupId: unknown): Promise<BackupInfo> {
     const id = assertBackupId(backupId);
     const info = await this.readManifest(id).catch((error: unknown) => {
-      throw new StenoError(
-        'BACKUP_NOT_FOUND',
-        `backup ${id} not found in ${this.directory}: ` +
-          'run `steno backup list` to see the ids',
-        { cause: error, details: { backupId: id } },
-      );
+      if (isMissing(error)) {
+        throw new StenoError(
+          'BACKUP_NOT_FOUND',
+          `backup ${id} not found in ${this.directory}: ` +
+            'run `steno backup list` to see the ids',
+          { cause: error, details: { backupId: id } },
+        );
+      }
+      throw this.damagedError(id, error as Error);
     });
     await stat(info.filePath).catch((error: unknown) => {
       throw new StenoError(
@@ -97,6 +116,9 @@ export class Catalogue {
     await rm(this.manifestPath(backupId), { force: true });
     if (info) await rm(info.filePath, { force: true });
     if (orphan) await rm(join(this.directory, orphan.file), { force: true });
+    if (orphan?.archive) {
+      await rm(join(this.directory, orphan.archive), { force: true });
+    }
   }
 
   async writeManifest(info: BackupInfo): Promise<void> {
@@ -112,12 +134,24 @@ export class Catalogue {
 
   private async readManifest(backupId: string): Promise<BackupInfo> {
     const text = await readFile(this.manifestPath(backupId), 'utf8');
-    const info = JSON.parse(text) as BackupInfo;
+    const info = parseManifest(text);
     if (info.backupId !== backupId) {
-      throw new Error(`manifest names ${info.backupId}`);
+      throw new Error(`it names backup ${String(info.backupId)}`);
     }
     const file = join(this.directory, `${backupId}${ext(info.compression)}`);
     return { ...info, filePath: file };
+  }
+
+  /** BACKUP_INVALID for a manifest that is there but unreadable. */
+  private damagedError(backupId: string, error: Error): StenoError {
+    const file = this.manifestPath(backupId);
+    return new StenoError(
+      'BACKUP_INVALID',
+      `backup ${backupId}: its manifest ${file} is damaged ` +
+        `(${error.message}); the backup cannot be verified or restored ` +
+        'until the manifest is repaired, or deleted with its id',
+      { cause: error, details: { backupId, file } },
+    );
   }
 
   private async readNames(): Promise<string[]> {
@@ -134,6 +168,43 @@ function ext(codec: Compression): string {
   const known = ARCHIVE_EXTENSIONS[codec];
   if (!known) throw new Error(`unknown compression ${String(codec)}`);
   return known;
+}
+
+/** The manifest's object; a parse error says where the JSON broke. */
+function parseManifest(text: string): BackupInfo {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`not JSON: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new Error('not a JSON object');
+  }
+  return value as BackupInfo;
+}
+
+function isMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException).code === 'ENOENT';
+}
+
+/** A manifest that is there but unreadable, and the archive if any. */
+function damaged(
+  backupId: string,
+  file: string,
+  error: Error,
+  archive: string | undefined,
+): Orphan {
+  const beside = archive
+    ? `; archive ${archive} is there`
+    : '; no archive beside it';
+  return {
+    ...orphan(backupId, file, 'damaged manifest'),
+    detail: `${error.message}${beside}`,
+    ...(archive ? { archive } : {}),
+  };
 }
 
 /** Archive names by id; the longest extension wins (.sqlite.gz). */
