@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { Database, type SqliteConnection } from '@steno/db';
 import { StenoError } from '@steno/models';
-import { all, interruptible } from './sqlite-file.js';
+import { all, interruptible, SIDE_CACHE_SIZE } from './sqlite-file.js';
 import type { ProgressCallback } from './types.js';
 
 type Interruptible = SqliteConnection & { interrupt?: () => void };
@@ -31,8 +31,9 @@ export async function takeSnapshot(
     );
   }
   // Its own connection: the app's pool (often one connection) stays free.
+  // VACUUM INTO gives the copy the same cache size, hence a small one.
   const own = new Database(
-    { ...db.config, poolSize: 1 },
+    { ...db.config, poolSize: 1, cacheSize: SIDE_CACHE_SIZE },
     { logger: db.logger },
   );
   await own.connect();

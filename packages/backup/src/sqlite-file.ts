@@ -8,6 +8,13 @@ export interface DatabaseInspection {
   schemaVersion: string | null;
 }
 
+/**
+ * `cache_size` (2 MB) of the connections a backup or restore opens
+ * besides the app's: each one read the whole file and kept the app's
+ * 16 MB cache filled, which put a restore over its 150 MB budget.
+ */
+export const SIDE_CACHE_SIZE = -2_000;
+
 /** The MikroORM migrations table; its last row names the schema. */
 export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
 
@@ -26,6 +33,7 @@ export async function inspectDatabaseFile(
     poolSize: 1,
     enableWal: false,
     journalMode: 'delete',
+    cacheSize: SIDE_CACHE_SIZE,
   });
   await db.connect();
   try {

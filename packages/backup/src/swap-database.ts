@@ -1,8 +1,15 @@
 import { chmod, chown, link, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { readPragma, type Database, type Logger } from '@steno/db';
+import {
+  readPragma,
+  runSql,
+  type Database,
+  type Logger,
+  type SqliteConnection,
+} from '@steno/db';
 import { StenoError } from '@steno/models';
 import { fsyncDirectory, fsyncFile } from './atomic-file.js';
+import { SIDE_CACHE_SIZE } from './sqlite-file.js';
 import type { ProgressCallback } from './types.js';
 
 const SIDE_FILES = ['-wal', '-shm', '-journal'];
@@ -117,9 +124,7 @@ async function reopenOrRollBack(
 ): Promise<void> {
   try {
     await db.connect();
-    const result = await db.withConnection((c) =>
-      readPragma(c, 'integrity_check'),
-    );
+    const result = await db.withConnection((c) => checkWithSmallCache(db, c));
     if (result !== 'ok') throw new Error(`integrity_check: ${result}`);
   } catch (error) {
     logger.error(
@@ -157,4 +162,21 @@ async function matchOwnership(
 
 function ignoreMissing(error: unknown): void {
   if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+}
+
+/**
+ * Runs `integrity_check` with the small cache of the side connections,
+ * then gives the connection back its configured cache: the check reads
+ * every page once and needs no cache to speak of.
+ */
+async function checkWithSmallCache(
+  db: Database,
+  connection: SqliteConnection,
+): Promise<string> {
+  await runSql(connection, `pragma cache_size = ${SIDE_CACHE_SIZE}`);
+  try {
+    return await readPragma(connection, 'integrity_check');
+  } finally {
+    await runSql(connection, `pragma cache_size = ${db.config.cacheSize}`);
+  }
 }
