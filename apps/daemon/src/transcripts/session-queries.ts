@@ -5,7 +5,6 @@ import {
   ValidationError,
   type FileInfo,
   type Participant,
-  type TranscriptEntry,
 } from '@steno/models';
 
 /** One line of `steno sessions`. */
@@ -19,11 +18,23 @@ export interface SessionSummary {
   entryCount: number;
 }
 
+/** One stored transcript entry as a plain row; seconds from the start. */
+export interface StoredEntry {
+  id: number;
+  text: string;
+  speaker: string | null;
+  startTime: number;
+  endTime: number;
+  confidence: number | null;
+  language: string | null;
+  wordCount: number;
+}
+
 /** A stored meeting with everything `show` and `export` print. */
 export interface SessionDetail {
   session: Session;
   /** In time order. */
-  entries: TranscriptEntry[];
+  entries: StoredEntry[];
   participants: Participant[];
   files: FileInfo[];
 }
@@ -61,20 +72,22 @@ export function parseSessionId(text: string): number {
   return id;
 }
 
-/** Loads one session with its entries, participants and files. */
+/**
+ * Loads one session with its entries, participants and files. Entries
+ * come from one bound SELECT as plain rows, never as a populated
+ * collection: hydrating 100k+ entities overflowed the call stack.
+ */
 export async function loadSession(
   db: Database,
   id: number,
 ): Promise<SessionDetail> {
-  const session = await db.em().findOne(
-    Session,
-    { id },
-    {
-      populate: ['transcriptEntries', 'participants', 'files'],
-      // One query per collection: a join would return entries × people.
-      strategy: 'select-in',
-    },
-  );
+  const session = await db
+    .em()
+    .findOne(
+      Session,
+      { id },
+      { populate: ['participants', 'files'], strategy: 'select-in' },
+    );
   if (!session) {
     throw new StenoError(
       'NOT_FOUND',
@@ -83,15 +96,25 @@ export async function loadSession(
       { details: { session_id: id } },
     );
   }
+
   return {
     session,
-    entries: [...session.transcriptEntries.getItems()].sort(byTime),
+    entries: await loadEntries(db, id),
     participants: session.participants.getItems(),
     files: session.files.getItems(),
   };
 }
 
 /** Start, then end, then the order the file gave them in. */
-function byTime(a: TranscriptEntry, b: TranscriptEntry): number {
-  return a.startTime - b.startTime || a.endTime - b.endTime || a.id - b.id;
+export function loadEntries(
+  db: Database,
+  sessionId: number,
+): Promise<StoredEntry[]> {
+  return db.executeQuery<StoredEntry>(
+    'select id, text, speaker, start_time as startTime, ' +
+      'end_time as endTime, confidence, language, ' +
+      'word_count as wordCount from transcript_entries ' +
+      'where session_id = ? order by start_time, end_time, id',
+    [sessionId],
+  );
 }
