@@ -1,6 +1,9 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { Database, SessionManager, type Logger } from '@steno/db';
 import { MigrationManager } from '@steno/migrations';
+import { StenoError } from '@steno/models';
 import {
   loadConfig,
   type LoadConfigOptions,
@@ -76,6 +79,17 @@ export class CliContext {
     return db;
   }
 
+  /**
+   * Opens the configured database only if its file exists: a read-only
+   * command never creates a database or its folders.
+   */
+  async openExistingDatabase(): Promise<Database> {
+    if (this.database) return this.database;
+    const { path } = (await this.config()).database;
+    if (path !== ':memory:') await requireDatabaseFile(resolve(path));
+    return this.openDatabase();
+  }
+
   async sessionManager(): Promise<SessionManager> {
     return new SessionManager(await this.openDatabase());
   }
@@ -94,6 +108,19 @@ export class CliContext {
     await this.database?.disconnect();
     this.database = null;
   }
+}
+
+async function requireDatabaseFile(path: string): Promise<void> {
+  const info = await stat(path).catch(() => null);
+  if (info?.isFile()) return;
+  throw new StenoError(
+    'NOT_FOUND',
+    info
+      ? `database ${path} is not a file; pass --db with a database file`
+      : `database ${path} does not exist: import a transcript or run ` +
+          '`steno demo` first, or pass --db',
+    { details: { path } },
+  );
 }
 
 /** Runs a command body with a context and always closes it. */

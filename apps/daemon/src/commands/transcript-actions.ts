@@ -48,7 +48,7 @@ export function importFiles(context: Context, files: string[]): Promise<void> {
 /** Lists stored meetings, newest first. */
 export function printSessions(context: Context): Promise<void> {
   return withContext(context, async (ctx) => {
-    const sessions = await listSessions(await ctx.openDatabase());
+    const sessions = await listSessions(await ctx.openExistingDatabase());
     ctx.print(() => formatSessionList(sessions), { sessions });
   });
 }
@@ -111,7 +111,7 @@ async function printSession(
   id: number,
   lines: number,
 ): Promise<void> {
-  const detail = await loadSession(await ctx.openDatabase(), id);
+  const detail = await loadSession(await ctx.openExistingDatabase(), id);
   ctx.print(() => formatReport(detail, lines), buildReport(detail));
 }
 
@@ -121,7 +121,7 @@ async function runExport(
   options: ExportOptions,
 ): Promise<void> {
   const sessionId = parseSessionId(id);
-  const db = await ctx.openDatabase();
+  const db = await ctx.openExistingDatabase();
   const { text, cues } = await exportSession(db, sessionId, options.format);
   if (!options.output) return ctx.print(text, { text });
 
