@@ -81,6 +81,14 @@ describe('segmentConfidence', () => {
     expect(segmentConfidence({ words })).toBe(0.375);
   });
 
+  it('keeps a null speaker and confidence as not given', () => {
+    const text =
+      '{"segments": [{"start": 0, "end": 1, "text": "ok", ' +
+      '"speaker": null, "confidence": null}]}';
+    const [cue] = parseWhisperJson(text, 'ok.json').cues;
+    expect(cue).toMatchObject({ speaker: null, confidence: null });
+  });
+
   it('is null when the segment carries nothing', () => {
     expect(segmentConfidence({ words: null })).toBeNull();
   });
@@ -121,6 +129,30 @@ describe('parseWhisperJson on bad input', () => {
       twoSegments('{"start": 5, "end": 6, "text": "no"'),
       5,
       /invalid JSON/u,
+    ],
+    [
+      'a speaker that is not a string',
+      twoSegments('{"start": 5, "end": 6, "text": "no", "speaker": 42}'),
+      4,
+      /segments\[1\]\.speaker must be a string, got 42/u,
+    ],
+    [
+      'a confidence below 0',
+      twoSegments('{"start": 5, "end": 6, "text": "no", "confidence": -3}'),
+      4,
+      /segments\[1\]\.confidence must be a number from 0 to 1, got -3/u,
+    ],
+    [
+      'a confidence that is text',
+      twoSegments('{"start": 5, "end": 6, "text": "no", "confidence": "hi"}'),
+      4,
+      /segments\[1\]\.confidence must be a number from 0 to 1, got "hi"/u,
+    ],
+    [
+      'an end too large to be finite, described rather than shown as null',
+      twoSegments('{"start": 5, "end": 1e309, "text": "no"}'),
+      4,
+      /segments\[1\]\.end must be .*, got a number too large to be finite/u,
     ],
     ['no segments array', '{\n  "text": "hello"\n}', 1, /"segments" array/u],
     ['an empty segments array', '{"segments": []}', 1, /no cues/u],

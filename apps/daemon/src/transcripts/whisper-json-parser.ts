@@ -89,13 +89,16 @@ function readSegment(
       file,
       line,
       `${where}.${key} must be a number of seconds >= 0, ` +
-        `got ${JSON.stringify(value) ?? 'nothing'}`,
+        `got ${describeValue(value)}`,
     );
   };
 
   if (typeof segment.text !== 'string') {
     throw transcriptError(file, line, `${where}.text must be a string`);
   }
+  checkOptionalFields(segment, (problem) =>
+    transcriptError(file, line, `${where}.${problem}`),
+  );
   const speaker = segment.speaker;
   const cue: ParsedCue = {
     text: segment.text.trim(),
@@ -108,6 +111,36 @@ function readSegment(
   };
   checkCueOrder(file, cue);
   return cue;
+}
+
+/**
+ * Rejects a `speaker` that is not a string and a `confidence` that is not
+ * a number from 0 to 1; absent or null means "not given".
+ */
+function checkOptionalFields(
+  segment: Json,
+  fail: (problem: string) => Error,
+): void {
+  const { speaker, confidence } = segment;
+  if (speaker != null && typeof speaker !== 'string') {
+    throw fail(`speaker must be a string, got ${describeValue(speaker)}`);
+  }
+  const inRange =
+    typeof confidence === 'number' && confidence >= 0 && confidence <= 1;
+  if (confidence != null && !inRange) {
+    throw fail(
+      `confidence must be a number from 0 to 1, ` +
+        `got ${describeValue(confidence)}`,
+    );
+  }
+}
+
+/** A value as the file wrote it; JSON reads 1e309 as Infinity. */
+function describeValue(value: unknown): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return 'a number too large to be finite';
+  }
+  return JSON.stringify(value) ?? 'nothing';
 }
 
 /** The segment's 0–1 confidence by the rules of {@link parseWhisperJson}. */
