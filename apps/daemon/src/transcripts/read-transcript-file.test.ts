@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile, copyFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,5 +90,26 @@ describe('readTranscriptFile', () => {
       code: 'FILE_UNREADABLE',
       message: expect.stringContaining(`${folder}: is a directory`),
     });
+  });
+
+  it('refuses /dev/zero, a device that never ends', async () => {
+    const error = await readTranscriptFile('/dev/zero').catch((e) => e);
+    expect(error).toMatchObject({ code: 'FILE_UNREADABLE' });
+    expect(error.message).toBe(
+      '/dev/zero: is not a regular file (a device, pipe or socket); ' +
+        'import a transcript file',
+    );
+  });
+
+  it('refuses a file over 256 MiB, naming its size', async () => {
+    // Sparse: 256 MiB + 1 byte of length, no blocks on disk.
+    const path = await fileWith('huge.vtt', '');
+    await truncate(path, 256 * 1024 * 1024 + 1);
+    const error = await readTranscriptFile(path).catch((e) => e);
+    expect(error).toMatchObject({ code: 'FILE_UNREADABLE' });
+    expect(error.message).toBe(
+      `${path}: 268435457 bytes is over the import limit of ` +
+        '268435456 bytes (256 MiB); split the transcript into smaller files',
+    );
   });
 });

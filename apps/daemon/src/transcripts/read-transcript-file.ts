@@ -1,14 +1,13 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
-import { StenoError } from '@steno/models';
 import { lineAt } from './json-lines.js';
 import {
   transcriptError,
   type ParsedTranscript,
   type TranscriptFormat,
 } from './parsed-transcript.js';
+import { readTranscriptBytes } from './read-transcript-bytes.js';
 import { parseSrt } from './srt-parser.js';
 import { parseWebVtt } from './webvtt-parser.js';
 import { parseWhisperJson } from './whisper-json-parser.js';
@@ -49,7 +48,7 @@ const EXTENSIONS: Record<string, TranscriptFormat> = {
 export async function readTranscriptFile(
   path: string,
 ): Promise<TranscriptFile> {
-  const bytes = await readBytes(path);
+  const bytes = await readTranscriptBytes(path);
   const text = decodeText(bytes, path);
   const format = detectFormat(text, path);
   return {
@@ -59,27 +58,6 @@ export async function readTranscriptFile(
     checksum: createHash('sha256').update(bytes).digest('hex'),
     transcript: PARSERS[format](text, path),
   };
-}
-
-async function readBytes(path: string): Promise<Buffer> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      throw new StenoError('NOT_FOUND', `${path}: no such file`, {
-        cause: error,
-        details: { file: path },
-      });
-    }
-    const why = code === 'EISDIR' ? 'is a directory' : 'cannot be read';
-    throw new StenoError(
-      'FILE_UNREADABLE',
-      `${path}: ${why} (${code ?? (error as Error).message}); ` +
-        'check the path and its permissions',
-      { cause: error, details: { file: path } },
-    );
-  }
 }
 
 /**
