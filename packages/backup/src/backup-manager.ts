@@ -1,5 +1,4 @@
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { silentLogger, type Database, type Logger } from '@steno/db';
 import { StenoError } from '@steno/models';
 import type { OpenWriteStream } from './archive.js';
@@ -23,7 +22,7 @@ import {
   RunningBackups,
   tryRemove,
 } from './running-backups.js';
-import { removeStaleTemps } from './stale-temps.js';
+import { partialPath, sweepPartials } from './partial-files.js';
 import type {
   BackupEvent,
   BackupInfo,
@@ -121,7 +120,7 @@ export class BackupManager {
     let info: BackupInfo;
     try {
       await this.catalogue.ensureDirectory();
-      await removeStaleTemps(this.config.directory, this.logger);
+      await sweepPartials(this.config.directory, this.logger);
       info = await writeBackup({
         db: this.db,
         config: this.config,
@@ -176,7 +175,7 @@ export class BackupManager {
     options: OperationOptions = {},
   ): Promise<VerifyResult> {
     const info = await this.catalogue.get(backupId);
-    const temp = join(this.config.directory, `.${info.backupId}.verify.tmp`);
+    const temp = partialPath(this.config.directory, `.${backupId}.verify`);
     const check = await checkArchive(info, temp, options)
       .catch((error: unknown) => {
         // An aborted check says nothing about the backup; the caller acts.

@@ -1,4 +1,5 @@
 import type { Listing, Orphan } from './catalogue.js';
+import type { PartialFile } from './partial-files.js';
 import type { BackupInfo } from './types.js';
 
 /** The state of a backup folder at a glance. */
@@ -11,6 +12,8 @@ export interface BackupStats {
   lastGoodBackup: BackupInfo | null;
   failed: number;
   orphans: Orphan[];
+  /** Partial files of running or dead runs; `abandoned` ones get swept. */
+  partials: PartialFile[];
   lastError: { message: string; at: string } | null;
 }
 
@@ -19,7 +22,7 @@ export function computeStats(
   listing: Listing,
   lastError: BackupStats['lastError'],
 ): BackupStats {
-  const { backups, orphans } = listing;
+  const { backups, orphans, partials } = listing;
   const failed = backups.filter((b) => b.status === 'failed');
   const lastFailure = failed[0]?.verifyError
     ? { message: failed[0].verifyError, at: failed[0].verifiedAt ?? '' }
@@ -31,6 +34,7 @@ export function computeStats(
     lastGoodBackup: backups.find((b) => b.verified) ?? null,
     failed: failed.length,
     orphans,
+    partials,
     lastError: lastError ?? lastFailure,
   };
 }

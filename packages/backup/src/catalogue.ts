@@ -4,6 +4,7 @@ import { StenoError } from '@steno/models';
 import { writeFileAtomic } from './atomic-file.js';
 import { assertBackupId, isBackupId } from './backup-id.js';
 import { ARCHIVE_EXTENSIONS } from './codec.js';
+import { listPartials, type PartialFile } from './partial-files.js';
 import type { BackupInfo, Compression } from './types.js';
 
 const MANIFEST_SUFFIX = '.manifest.json';
@@ -29,11 +30,14 @@ export interface Listing {
   /** Newest first by creation order, then recorded time. */
   backups: BackupInfo[];
   orphans: Orphan[];
+  /** Files of runs in flight or dead, so their bytes are seen. */
+  partials: PartialFile[];
 }
 
 /**
  * The backups of one folder, read from their manifests. Only names this
- * package writes count; foreign files and `.tmp` partials are ignored.
+ * package writes count; `.tmp` partials are listed apart, foreign files
+ * ignored.
  */
 export class Catalogue {
   constructor(readonly directory: string) {}
@@ -67,16 +71,20 @@ export class Catalogue {
       if (!isBackupId(id)) continue;
       const read = await this.readManifest(id).catch((error: Error) => error);
       const archive = archives.get(id);
-      if (read instanceof Error) {
+      if (!archive) orphans.push(orphan(id, name, 'manifest without archive'));
+      else if (read instanceof Error) {
         orphans.push(damaged(id, name, read, archive));
-      } else if (archive) backups.push(read);
-      else orphans.push(orphan(id, name, 'manifest without archive'));
+      } else backups.push(read);
       archives.delete(id);
     }
     for (const [id, file] of archives) {
       orphans.push(orphan(id, file, 'archive without manifest'));
     }
-    return { backups: backups.sort(newestFirst), orphans };
+    return {
+      backups: backups.sort(newestFirst),
+      orphans,
+      partials: await listPartials(this.directory, names),
+    };
   }
 
   /**
@@ -190,20 +198,17 @@ function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException).code === 'ENOENT';
 }
 
-/** A manifest that is there but unreadable, and the archive if any. */
+/** An unreadable manifest beside its archive: a backup, not an orphan. */
 function damaged(
   backupId: string,
   file: string,
   error: Error,
-  archive: string | undefined,
+  archive: string,
 ): Orphan {
-  const beside = archive
-    ? `; archive ${archive} is there`
-    : '; no archive beside it';
   return {
     ...orphan(backupId, file, 'damaged manifest'),
-    detail: `${error.message}${beside}`,
-    ...(archive ? { archive } : {}),
+    detail: `${error.message}; archive ${archive} is there`,
+    archive,
   };
 }
 

@@ -1,10 +1,11 @@
-import { rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { rm, stat, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Database } from '@steno/db';
 import { compressFile, type OpenWriteStream } from './archive.js';
 import { commitRename } from './atomic-file.js';
 import type { BackupConfig } from './backup-config.js';
 import type { Catalogue } from './catalogue.js';
+import { partialPath } from './partial-files.js';
 import { takeSnapshot } from './snapshot.js';
 import { inspectDatabaseFile } from './sqlite-file.js';
 import type { BackupInfo, ProgressCallback } from './types.js';
@@ -33,11 +34,14 @@ export async function writeBackup(
 ): Promise<BackupInfo> {
   const { config, catalogue, id } = input;
   const archive = catalogue.archivePath(id, config.compress);
-  const snapshot = join(config.directory, `.${id}.snapshot.tmp`);
-  const partial = `${archive}.tmp`;
+  const snapshot = partialPath(config.directory, `.${id}.snapshot`);
+  const partial = partialPath(config.directory, basename(archive));
   const step = (done: number): void =>
     input.onProgress?.({ phase: 'commit', done, total: 2, unit: 'steps' });
   try {
+    // SQLite keeps the mode of an empty target, and gives it to the
+    // -journal beside it; a file it creates itself would get 0644.
+    await writeFile(snapshot, '', { mode: 0o600, flag: 'wx' });
     await takeSnapshot(input.db, snapshot, {
       timeoutMs: config.snapshotTimeoutMs,
       onProgress: input.onProgress,
@@ -84,6 +88,7 @@ export async function writeBackup(
   } finally {
     await rm(partial, { force: true });
     await rm(snapshot, { force: true });
+    await rm(`${snapshot}-journal`, { force: true });
   }
 }
 

@@ -10,6 +10,7 @@ export {
 export { BACKUP_ID_PATTERN, isBackupId } from './backup-id.js';
 export { BackupScheduler, type SchedulerOptions } from './backup-scheduler.js';
 export type { Orphan } from './catalogue.js';
+export type { PartialFile } from './partial-files.js';
 export { codecAvailable } from './codec.js';
 export type { OpenWriteStream } from './archive.js';
 export type { RestoreResult } from './restore.js';

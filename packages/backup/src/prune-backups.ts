@@ -1,12 +1,15 @@
 import type { Logger } from '@steno/db';
 import type { BackupConfig } from './backup-config.js';
 import type { Catalogue } from './catalogue.js';
+import { sweepPartials } from './partial-files.js';
 import { planPrune } from './prune-policy.js';
 
 /** One line per backup: what cleanup did and why. */
 export interface PruneResult {
   deleted: Array<{ backupId: string; ok: boolean; error?: string }>;
   kept: Array<{ backupId: string; reasons: string[] }>;
+  /** Partial files of dead runs that this cleanup removed. */
+  removedPartials: string[];
   /** Why nothing was pruned, when nothing could be. */
   skipped?: string;
 }
@@ -26,6 +29,8 @@ export interface PruneInput {
  */
 export async function pruneBackups(input: PruneInput): Promise<PruneResult> {
   const { config } = input;
+  const swept = await sweepPartials(config.directory, input.logger);
+  const removedPartials = swept.map((partial) => partial.file);
   const { backups } = await input.catalogue.list();
   const plan = planPrune({
     backups,
@@ -40,7 +45,12 @@ export async function pruneBackups(input: PruneInput): Promise<PruneResult> {
   }));
   if (Object.keys(plan.reasons).length === 0) {
     input.logger.debug({ job: 'prune' }, 'no good backup yet, prune skipped');
-    return { deleted: [], kept, skipped: 'no good backup yet' };
+    return {
+      deleted: [],
+      kept,
+      removedPartials,
+      skipped: 'no good backup yet',
+    };
   }
   for (const { backupId, reasons } of kept) {
     input.logger.debug({ backup_id: backupId, reasons }, 'backup kept');
@@ -60,7 +70,7 @@ export async function pruneBackups(input: PruneInput): Promise<PruneResult> {
     );
   }
   logOutcome(input.logger, deleted);
-  return { deleted, kept };
+  return { deleted, kept, removedPartials };
 }
 
 function logOutcome(logger: Logger, deleted: PruneResult['deleted']): void {

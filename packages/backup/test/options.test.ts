@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { silentLogger, type Database } from '@steno/db';
 import { BackupManager } from '../src/index.js';
-import { removeStaleTemps } from '../src/stale-temps.js';
+import { sweepPartials } from '../src/partial-files.js';
 import { insertSessions, makeTempDir, openDb, readTitles } from './helpers.js';
 
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -63,8 +63,10 @@ it('removes only partial files older than 15 minutes', async () => {
   const sixteenMinutesAgo = (now - 16 * 60_000) / 1000;
   await utimes(old, sixteenMinutesAgo, sixteenMinutesAgo);
 
-  const removed = await removeStaleTemps(directory, silentLogger, now);
-  expect(removed).toEqual(['.20261201T000000Z-aaaaaa.snapshot.tmp']);
+  const removed = await sweepPartials(directory, silentLogger, now);
+  expect(removed.map((partial) => partial.file)).toEqual([
+    '.20261201T000000Z-aaaaaa.snapshot.tmp',
+  ]);
   expect(await readdir(directory)).toContain(
     '.20261201T000000Z-bbbbbb.snapshot.tmp',
   );
