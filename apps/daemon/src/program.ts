@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, type OutputConfiguration } from 'commander';
 import { COMMANDS } from './commands/index.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { VERSION } from './version.js';
@@ -16,6 +16,7 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable output')
     .option('--verbose', 'log what happens to stderr')
     .showHelpAfterError()
+    .configureOutput(usageOutput())
     .exitOverride();
   let Context: typeof CliContext | null = null;
   program.hook('preAction', async () => {
@@ -38,19 +39,34 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
+/** Under --json, usage errors print as JSON, not commander's text. */
+function usageOutput(): OutputConfiguration {
+  if (!jsonRequested()) return {};
+  return { outputError: () => undefined, writeErr: () => undefined };
+}
+
+/** Exit codes: 0 success, 1 a failed command, 2 a usage error. */
 async function reportError(error: unknown): Promise<number> {
   if (error instanceof CommanderError) {
-    return error.exitCode === 0 ? 0 : 2;
+    if (error.exitCode === 0) return 0;
+    const message = error.message.replace(/^error: |\.$/gu, '');
+    if (jsonRequested()) writeJsonError('USAGE', `${message}; see --help`);
+    return 2;
   }
+
   // Loaded here, not up front: the models pull in the whole ORM.
   const { StenoError } = await import('@steno/models');
-  const json = process.argv.includes('--json');
   const code = error instanceof StenoError ? error.code : 'UNEXPECTED';
   const message = error instanceof Error ? error.message : String(error);
-  if (json) {
-    process.stderr.write(`${JSON.stringify({ error: { code, message } })}\n`);
-  } else {
-    process.stderr.write(`steno: ${message}\n`);
-  }
+  if (jsonRequested()) writeJsonError(code, message);
+  else process.stderr.write(`steno: ${message}\n`);
   return 1;
+}
+
+function jsonRequested(): boolean {
+  return process.argv.includes('--json');
+}
+
+function writeJsonError(code: string, message: string): void {
+  process.stderr.write(`${JSON.stringify({ error: { code, message } })}\n`);
 }

@@ -24,6 +24,7 @@ export const STENO_ERROR_CODES = [
   'JOB_BUSY',
   'FILE_UNREADABLE',
   'FILE_UNWRITABLE',
+  'USAGE',
 ] as const;
 
 /** A stable, machine-readable reason for a {@link StenoError}. */
