@@ -68,10 +68,10 @@ describe('cold start', () => {
 
   it('a command that needs the database still loads it', async () => {
     const db = join(folder, 'steno.db');
-    const { run, modules } = await modulesLoadedBy('sessions', [
+    const { run, modules } = await modulesLoadedBy('demo', [
       '--db',
       db,
-      'sessions',
+      'demo',
     ]);
 
     expect(run.code).toBe(0);
