@@ -24,7 +24,8 @@ beforeEach(async () => {
   await insertSessions(db, 5, 'snap');
   manager = new BackupManager({
     db,
-    config: { directory: join(temp.dir, 'backups') },
+    // The damage below is written against gzip archives.
+    config: { directory: join(temp.dir, 'backups'), compress: 'gzip' },
   });
   backup = await manager.createBackup('good');
   await insertSessions(db, 3, 'later');
@@ -187,7 +188,11 @@ describe('a backup whose bytes went bad on the way to disk', () => {
     };
     const flaky = new BackupManager({
       db,
-      config: { directory: manager.config.directory, maxBackups: 1 },
+      config: {
+        directory: manager.config.directory,
+        maxBackups: 1,
+        compress: 'gzip',
+      },
       openWrite: flipFirstByte,
     });
 

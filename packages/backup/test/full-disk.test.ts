@@ -69,7 +69,10 @@ it('names ENOSPC from the archive writer and removes the partial', async () => {
   const directory = join(temp.dir, 'backups');
   db = await openDb(join(temp.dir, 'live.db'));
   await insertSessions(db, 3, 'row');
-  const good = new BackupManager({ db, config: { directory } });
+  const good = new BackupManager({
+    db,
+    config: { directory, compress: 'gzip' },
+  });
   const first = await good.createBackup('fits');
 
   const { createWriteStream } = await import('node:fs');
