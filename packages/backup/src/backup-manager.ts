@@ -22,7 +22,11 @@ import {
   RunningBackups,
   tryRemove,
 } from './running-backups.js';
-import { partialPath, sweepPartials } from './partial-files.js';
+import {
+  partialPath,
+  sweepPartials,
+  type PartialFile,
+} from './partial-files.js';
 import type {
   BackupEvent,
   BackupInfo,
@@ -120,7 +124,7 @@ export class BackupManager {
     let info: BackupInfo;
     try {
       await this.catalogue.ensureDirectory();
-      await sweepPartials(this.config.directory, this.logger);
+      await this.removePartials();
       info = await writeBackup({
         db: this.db,
         config: this.config,
@@ -243,6 +247,11 @@ export class BackupManager {
   /** Newest first by creation order; orphans reported, not listed. */
   async listBackups(): Promise<BackupInfo[]> {
     return (await this.catalogue.list()).backups;
+  }
+
+  /** Removes partials whose writer died; create and prune do it too. */
+  removePartials(): Promise<PartialFile[]> {
+    return sweepPartials(this.config.directory, this.logger);
   }
 
   /** Deletes one backup (or orphan) this folder holds, manifest first. */

@@ -3,6 +3,7 @@ import { SingleBar } from 'cli-progress';
 import {
   BackupManager,
   type BackupInfo,
+  type BackupStats,
   type BackupProgress,
   type PruneResult,
   type VerifyResult,
@@ -41,9 +42,10 @@ export function listBackups(
   return withManager(context, group, async (ctx, manager) => {
     const stats = await manager.getBackupStats();
     const backups = await manager.listBackups();
-    ctx.print(() => describeList(backups, stats.orphans), {
+    ctx.print(() => describeList(backups, stats), {
       backups,
       orphans: stats.orphans,
+      partials: stats.partials,
     });
   });
 }
@@ -190,16 +192,29 @@ function describeCreated(info: BackupInfo): string {
 
 function describeList(
   backups: BackupInfo[],
-  orphans: Array<{ file: string; problem: string }>,
+  { orphans, partials }: Pick<BackupStats, 'orphans' | 'partials'>,
 ): string {
-  if (backups.length === 0 && orphans.length === 0) return 'no backups';
+  const left = backups.length + orphans.length + partials.length;
+  if (left === 0) return 'no backups';
   return [
     ...backups.map(
       (b) =>
         `${b.backupId}  ${b.createdAt}  ${formatBytes(b.compressedSize)}` +
         `  ${b.status}${b.description ? `  ${b.description}` : ''}`,
     ),
-    ...orphans.map((o) => `orphan  ${o.file}  (${o.problem})`),
+    ...orphans.map(
+      (o) =>
+        `${o.problem === 'damaged manifest' ? 'damaged' : 'orphan'}  ` +
+        `${o.file}  (${o.problem}` +
+        `${o.detail ? `: ${o.detail}` : ''})`,
+    ),
+    ...partials.map(
+      (p) =>
+        `partial  ${p.file}  ${formatBytes(p.bytes)}  ` +
+        (p.abandoned
+          ? '(writer gone, removed by the next create or prune)'
+          : '(a backup may still be writing it)'),
+    ),
   ].join('\n');
 }
 
@@ -212,8 +227,12 @@ function describeVerify(result: VerifyResult): string {
 }
 
 function describePrune(result: PruneResult): string {
-  if (result.skipped) return `nothing pruned: ${result.skipped}`;
+  const swept = result.removedPartials.map((file) => `removed ${file}`);
+  if (result.skipped) {
+    return [...swept, `nothing pruned: ${result.skipped}`].join('\n');
+  }
   return [
+    ...swept,
     ...result.deleted.map((d) =>
       d.ok ? `deleted ${d.backupId}` : `FAILED  ${d.backupId}: ${d.error}`,
     ),

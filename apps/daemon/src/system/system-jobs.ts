@@ -12,6 +12,7 @@ const CATCH_UP_DELAY_MS = 5_000;
 export async function scheduleJobs(system: DataSystem): Promise<void> {
   const { config, scheduler } = system;
   if (config.backup.enabled) {
+    await system.backupManager.removePartials();
     scheduler.add({
       name: 'backup',
       schedule: config.backup.schedule,
