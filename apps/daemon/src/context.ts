@@ -1,9 +1,10 @@
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { Database, SessionManager, type Logger } from '@steno/db';
 import { MigrationManager } from '@steno/migrations';
 import { StenoError } from '@steno/models';
+import { checkDirectories } from './config/check-directories.js';
 import {
   loadConfig,
   type LoadConfigOptions,
@@ -66,6 +67,7 @@ export class CliContext {
   async openDatabase(): Promise<Database> {
     if (this.database) return this.database;
     const config = await this.config();
+    await requireDatabaseFolder(config.database.path);
     const db = new Database(config.database, { logger: this.logger });
     await db.connect();
     const migrated = await new MigrationManager(db, {
@@ -108,6 +110,17 @@ export class CliContext {
     await this.database?.disconnect();
     this.database = null;
   }
+}
+
+/** Refuses, before any mkdir, a folder that cannot hold the database. */
+async function requireDatabaseFolder(path: string): Promise<void> {
+  if (path === ':memory:') return;
+  const folder = dirname(resolve(path));
+  const [problem] = await checkDirectories([
+    { key: 'database.path', directory: folder },
+  ]);
+  if (!problem) return;
+  throw new StenoError('FILE_UNWRITABLE', problem, { details: { path } });
 }
 
 async function requireDatabaseFile(path: string): Promise<void> {

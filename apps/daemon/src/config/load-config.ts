@@ -5,6 +5,7 @@ import type { DatabaseConfigInput } from '@steno/db';
 import { StenoError } from '@steno/models';
 import {
   checkDirectories,
+  checkStorageRoots,
   type WritableDirectory,
 } from './check-directories.js';
 import { configSchema, type LogLevel, type Schedule } from './config-schema.js';
@@ -131,6 +132,7 @@ export async function loadConfig(
   if (options.checkDirectories) {
     const directories = writableDirectories(tree, origins);
     problems.push(...(await checkDirectories(directories)));
+    problems.push(...(await checkRoots(tree, origins)));
   }
   if (!result.success || problems.length > 0) {
     throw invalidConfig(file, problems);
@@ -202,6 +204,27 @@ function writableDirectories(
     directories.push({ key, directory: dirname(database) });
   }
   return directories;
+}
+
+/**
+ * Storage roots the operator listed must exist, except the database's
+ * own folder; the default list is a guess, not a claim, so it is not.
+ */
+function checkRoots(tree: ConfigTree, origins: KeyOrigins) {
+  const node = tree.retention;
+  const list = isPlainObject(node) ? node.storageRoots : undefined;
+  const defaults = defaultConfig().retention.storageRoots;
+  if (JSON.stringify(list) === JSON.stringify(defaults)) return [];
+  const roots: WritableDirectory[] = [];
+  (Array.isArray(list) ? list : []).forEach((root: unknown, index) => {
+    if (typeof root !== 'string' || root.trim() === '') return;
+    const key = nameOf(`retention.storageRoots.${index}`, origins);
+    roots.push({ key, directory: root });
+  });
+
+  const database = textAt(tree, 'database', 'path');
+  const folder = database && database !== ':memory:' ? dirname(database) : null;
+  return checkStorageRoots(roots, folder);
 }
 
 function textAt(tree: ConfigTree, section: string, key: string) {
