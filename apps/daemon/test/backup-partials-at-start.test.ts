@@ -17,7 +17,7 @@ afterEach(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-it('a daemon start removes the partial files of a killed backup', async () => {
+it('status counts a killed backup’s partial files, a start removes them', async () => {
   folder = await mkdtemp(join(tmpdir(), 'steno-partials-start-'));
   const backups = join(folder, 'backups');
   await mkdir(backups);
@@ -39,6 +39,8 @@ it('a daemon start removes the partial files of a killed backup', async () => {
   config.backup.directory = backups;
   config.retention.storageRoots = [folder];
   system = await setupCompleteDataSystem(config);
+  const status = await system.getSystemStatus();
+  expect(status.backup.partialFiles).toEqual({ count: 4, bytes: 4 * 1024 });
   await system.startScheduling();
 
   expect(await readdir(backups)).toEqual([running]);

@@ -24,6 +24,7 @@ export interface BackupStatsSource {
     lastBackup: BackupSummary | null;
     lastGoodBackup: BackupSummary | null;
     lastError: { message: string; at: string } | null;
+    partials?: Array<{ bytes: number }>;
   }>;
 }
 
@@ -83,6 +84,8 @@ export interface SystemStatus {
     lastGoodBackup: BackupSummary | null;
     nextBackup: string | null;
     lastError: { message: string; at: string } | null;
+    /** Files of backup runs in flight or killed, and their bytes. */
+    partialFiles?: { count: number; bytes: number };
   };
   retention: {
     enabled: boolean;
@@ -181,6 +184,10 @@ async function readBackups(
     lastGoodBackup: summarize(stats?.lastGoodBackup),
     nextBackup: nextRunOf(jobs, 'backup'),
     lastError: stats?.lastError ?? null,
+    partialFiles: {
+      count: stats?.partials?.length ?? 0,
+      bytes: (stats?.partials ?? []).reduce((sum, p) => sum + p.bytes, 0),
+    },
   };
 }
 
