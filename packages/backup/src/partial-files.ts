@@ -93,6 +93,8 @@ function isAbandoned(pid: number | null, ageMs: number): boolean {
   // This process's own leftovers wait for its next start: no registry
   // says which of them a running verify or backup still reads.
   if (pid === process.pid) return false;
+  // A pid means something on this host only: one backup folder shared by
+  // two hosts could see a live run there as dead here.
   if (pid !== null && !isRunning(pid)) return true;
   return ageMs >= STALE_AFTER_MS;
 }
